@@ -1,0 +1,93 @@
+#include "ops/attributes.h"
+
+namespace onnxi {
+
+const char* AttributeTypeName(Attribute::Type t) {
+  switch (t) {
+    case Attribute::Type::kFloat: return "float";
+    case Attribute::Type::kInt: return "int";
+    case Attribute::Type::kString: return "string";
+    case Attribute::Type::kTensor: return "tensor";
+    case Attribute::Type::kGraph: return "graph";
+    case Attribute::Type::kFloats: return "floats";
+    case Attribute::Type::kInts: return "ints";
+    case Attribute::Type::kStrings: return "strings";
+    case Attribute::Type::kTensors: return "tensors";
+    case Attribute::Type::kGraphs: return "graphs";
+    case Attribute::Type::kSparseTensor: return "sparse_tensor";
+    case Attribute::Type::kSparseTensors: return "sparse_tensors";
+    case Attribute::Type::kTypeProto: return "type_proto";
+    case Attribute::Type::kTypeProtos: return "type_protos";
+    default: return "undefined";
+  }
+}
+
+const Attribute* NodeView::Find(const std::string& name) const {
+  if (attrs_ == nullptr) return nullptr;
+  for (const Attribute& a : *attrs_) {
+    if (a.name == name) return &a;
+  }
+  return nullptr;
+}
+
+const Attribute* NodeView::Typed(const std::string& name, Attribute::Type want) const {
+  const Attribute* a = Find(name);
+  if (a == nullptr) return nullptr;
+  if (a->type != want) {
+    Fail(Status::InvalidModel(StrCat("attribute '", name, "' has type ",
+                                     AttributeTypeName(a->type), "; expected ",
+                                     AttributeTypeName(want))));
+    return nullptr;
+  }
+  return a;
+}
+
+int64_t NodeView::GetInt(const std::string& name, int64_t def) const {
+  const Attribute* a = Typed(name, Attribute::Type::kInt);
+  return a ? a->i : def;
+}
+
+float NodeView::GetFloat(const std::string& name, float def) const {
+  const Attribute* a = Typed(name, Attribute::Type::kFloat);
+  return a ? a->f : def;
+}
+
+std::string NodeView::GetString(const std::string& name, const std::string& def) const {
+  const Attribute* a = Typed(name, Attribute::Type::kString);
+  return a ? a->s : def;
+}
+
+std::vector<int64_t> NodeView::GetInts(const std::string& name,
+                                       std::vector<int64_t> def) const {
+  const Attribute* a = Typed(name, Attribute::Type::kInts);
+  return a ? a->ints : def;
+}
+
+std::vector<float> NodeView::GetFloats(const std::string& name, std::vector<float> def) const {
+  const Attribute* a = Typed(name, Attribute::Type::kFloats);
+  return a ? a->floats : def;
+}
+
+std::vector<std::string> NodeView::GetStrings(const std::string& name,
+                                              std::vector<std::string> def) const {
+  const Attribute* a = Typed(name, Attribute::Type::kStrings);
+  return a ? a->strings : def;
+}
+
+const Tensor* NodeView::GetTensor(const std::string& name) const {
+  const Attribute* a = Typed(name, Attribute::Type::kTensor);
+  return a ? &a->t : nullptr;
+}
+
+std::shared_ptr<Graph> NodeView::GetGraph(const std::string& name) const {
+  const Attribute* a = Typed(name, Attribute::Type::kGraph);
+  return a ? a->g : nullptr;
+}
+
+bool NodeView::Require(const std::string& name) const {
+  if (has(name)) return true;
+  Fail(Status::InvalidModel(StrCat("attribute '", name, "' is required")));
+  return false;
+}
+
+}  // namespace onnxi
