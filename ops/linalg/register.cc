@@ -1,8 +1,12 @@
 // Registration list of the ops in ops/linalg/.
+#include "ops/linalg/linalg_types.h"
 #include "ops/registry.h"
 
 namespace onnxi {
 
-void RegisterLinalgOps(OpList& list) { (void)list; }
+void RegisterLinalgOps(OpList& list) {
+  list.Add("Gemm", {1, 6, 7, 9, 11, 13}, MakeGemmOp);
+  list.Add("MatMul", {1, 9, 13}, MakeMatMulOp);
+}
 
 }  // namespace onnxi
