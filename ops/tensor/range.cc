@@ -1,5 +1,6 @@
-// Range (opset 11): scalars start, limit, delta of one type (float, double, int16, int32,
-// int64) -> 1-D output of max(ceil((limit - start) / delta), 0) elements,
+// Range (opsets 11, 27): scalars start, limit, delta of one type (float, double, int16,
+// int32, int64; float16 and bfloat16 from opset 27, computed in float32 as its default
+// stash_type says; other stash types are not supported) -> 1-D output of max(ceil((limit - start) / delta), 0) elements,
 // out[i] = start + i * delta. The inputs must be known at Prepare (else deferred); delta 0
 // is an error.
 #include <cmath>
@@ -15,11 +16,27 @@ constexpr int64_t kMaxRangeElements = int64_t{1} << 32;
 
 class RangeOp : public Op {
  public:
+  Status Init(const NodeView& node) override {
+    version_ = node.since_version();
+    int64_t stash = node.GetInt("stash_type", 1);
+    if (stash != 1) {
+      return Status::Unsupported(StrCat("stash_type ", stash, " (only 1, float32, is supported)"));
+    }
+    return node.status();
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     const DataType t = ctx.input_dtype(0);
-    ONNXI_RETURN_IF_ERROR(CheckInputType(0, t, {DataType::kFloat, DataType::kDouble,
-                                                DataType::kInt16, DataType::kInt32,
-                                                DataType::kInt64}));
+    if (version_ >= 27) {
+      ONNXI_RETURN_IF_ERROR(CheckInputType(0, t, {DataType::kFloat, DataType::kDouble,
+                                                  DataType::kFloat16, DataType::kBfloat16,
+                                                  DataType::kInt16, DataType::kInt32,
+                                                  DataType::kInt64}));
+    } else {
+      ONNXI_RETURN_IF_ERROR(CheckInputType(0, t, {DataType::kFloat, DataType::kDouble,
+                                                  DataType::kInt16, DataType::kInt32,
+                                                  DataType::kInt64}));
+    }
     for (int i = 0; i < 3; ++i) {
       if (ctx.input_dtype(i) != t) {
         return Status::InvalidModel(StrCat("input ", i, " is ", DataTypeName(ctx.input_dtype(i)),
@@ -69,6 +86,14 @@ class RangeOp : public Op {
         kernels::RangeRef<float, float>(static_cast<float>(fstart_), static_cast<float>(fdelta_),
                                         n, out.data<float>());
         break;
+      case DataType::kFloat16:
+        kernels::RangeRef<Float16, float>(static_cast<float>(fstart_),
+                                          static_cast<float>(fdelta_), n, out.data<Float16>());
+        break;
+      case DataType::kBfloat16:
+        kernels::RangeRef<BFloat16, float>(static_cast<float>(fstart_),
+                                           static_cast<float>(fdelta_), n, out.data<BFloat16>());
+        break;
       case DataType::kDouble:
         kernels::RangeRef<double, double>(fstart_, fdelta_, n, out.data<double>());
         break;
@@ -91,6 +116,7 @@ class RangeOp : public Op {
                                           kMaxRangeElements, ")"));
   }
 
+  int version_ = 0;
   double fstart_ = 0, fdelta_ = 1;
   int64_t istart_ = 0, idelta_ = 1;
 };

@@ -21,7 +21,7 @@ void RegisterTensorOps(OpList& list) {
   list.Add("Identity", {1, 13, 14, 16, 19, 21, 23, 24, 25}, NewIdentityOp);
   list.Add("OneHot", {9, 11}, NewOneHotOp);
   list.Add("Pad", {1, 2, 11, 13, 18, 19, 21, 23, 24, 25}, NewPadOp);
-  list.Add("Range", {11}, NewRangeOp);
+  list.Add("Range", {11, 27}, NewRangeOp);
   list.Add("Reshape", {1, 5, 13, 14, 19, 21, 23, 24, 25}, NewReshapeOp);
   list.Add("Shape", {1, 13, 15, 19, 21, 23, 24, 25}, NewShapeOp);
   list.Add("Size", {1, 13, 19, 21, 23, 24, 25}, NewSizeOp);
