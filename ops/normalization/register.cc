@@ -1,8 +1,21 @@
-// Registration list of the ops in ops/normalization/.
+// Registration list of the ops in ops/normalization/: every since_version the ONNX spec
+// defines.
+#include "ops/normalization/normalization_ops.h"
 #include "ops/registry.h"
 
 namespace onnxi {
 
-void RegisterNormalizationOps(OpList& list) { (void)list; }
+void RegisterNormalizationOps(OpList& list) {
+  list.Add("BatchNormalization", {1, 6, 7, 9, 14, 15}, MakeBatchNormOp);
+  list.Add("Hardmax", {1, 11, 13}, MakeSoftmaxOp);
+  list.Add("InstanceNormalization", {1, 6, 22}, MakeInstanceNormOp);
+  list.Add("LayerNormalization", {17}, MakeLayerNormOp);
+  list.Add("LogSoftmax", {1, 11, 13}, MakeSoftmaxOp);
+  list.Add("LpNormalization", {1, 22}, MakeLpNormOp);
+  list.Add("LRN", {1, 13}, MakeLrnOp);
+  list.Add("MeanVarianceNormalization", {9, 13}, MakeMeanVarianceNormOp);
+  list.Add("RMSNormalization", {23}, MakeLayerNormOp);
+  list.Add("Softmax", {1, 11, 13}, MakeSoftmaxOp);
+}
 
 }  // namespace onnxi

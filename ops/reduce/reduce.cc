@@ -1,0 +1,165 @@
+// The Reduce* family: ReduceSum, ReduceMean, ReduceMax, ReduceMin, ReduceProd, ReduceL1,
+// ReduceL2, ReduceLogSum, ReduceLogSumExp, ReduceSumSquare.
+//
+//   data (d0, ..., d_{r-1}) reduced over `axes` -> reduced (same rank with 1s when keepdims,
+//   else the reduced axes removed). Formulas and empty-set values: kernels/reduce/reduce.h.
+//
+// Versions: `axes` is an attribute up to ReduceSum-11 / the others' 13 and an optional int64
+// input from ReduceSum-13 / the others' 18, which also brings noop_with_empty_axes (empty axes
+// then mean identity instead of "reduce everything"). Element types follow each version's
+// constraint: float16/float/double/int32/int64/uint32/uint64, bfloat16 from 13,
+// int8/uint8 for ReduceMax/ReduceMin from 12, bool for ReduceMax/ReduceMin from 20.
+// An axes input whose data is only known at run time defers shape inference to run time.
+// Not supported: views needing more than kReduceMaxDims alternating axis groups.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kernels/reduce/reduce.h"
+#include "ops/common/dispatch.h"
+#include "ops/common/shape_util.h"
+#include "ops/reduce/reduce_ops.h"
+
+namespace onnxi {
+namespace {
+
+using kernels::ReduceKind;
+
+bool KindFromName(const std::string& name, ReduceKind* kind) {
+  static const struct {
+    const char* name;
+    ReduceKind kind;
+  } kTable[] = {
+      {"ReduceSum", ReduceKind::kSum},        {"ReduceMean", ReduceKind::kMean},
+      {"ReduceMax", ReduceKind::kMax},        {"ReduceMin", ReduceKind::kMin},
+      {"ReduceProd", ReduceKind::kProd},      {"ReduceL1", ReduceKind::kL1},
+      {"ReduceL2", ReduceKind::kL2},          {"ReduceLogSum", ReduceKind::kLogSum},
+      {"ReduceLogSumExp", ReduceKind::kLogSumExp}, {"ReduceSumSquare", ReduceKind::kSumSquare},
+  };
+  for (const auto& e : kTable) {
+    if (name == e.name) {
+      *kind = e.kind;
+      return true;
+    }
+  }
+  return false;
+}
+
+class ReduceOp : public Op {
+ public:
+  Status Init(const NodeView& node) override {
+    if (!KindFromName(node.op_type(), &kind_)) {
+      return Status::Internal(StrCat("ReduceOp registered for ", node.op_type()));
+    }
+    const int v = node.since_version();
+    const bool is_sum = kind_ == ReduceKind::kSum;
+    const bool is_minmax = kind_ == ReduceKind::kMax || kind_ == ReduceKind::kMin;
+    axes_as_input_ = is_sum ? v >= 13 : v >= 18;
+    keepdims_ = node.GetInt("keepdims", 1) != 0;
+    if (axes_as_input_) {
+      noop_with_empty_axes_ = node.GetInt("noop_with_empty_axes", 0) != 0;
+      if (node.has("axes")) {
+        node.Fail(Status::InvalidModel(StrCat(
+            "attribute 'axes' is not allowed from opset ", is_sum ? 13 : 18,
+            " (axes is the second input)")));
+      }
+    } else {
+      axes_attr_ = node.GetInts("axes");
+    }
+    types_ = {DataType::kFloat16, DataType::kFloat,  DataType::kDouble, DataType::kInt32,
+              DataType::kInt64,   DataType::kUint32, DataType::kUint64};
+    if (v >= 13) types_.push_back(DataType::kBfloat16);
+    if (is_minmax && v >= 12) {
+      types_.push_back(DataType::kInt8);
+      types_.push_back(DataType::kUint8);
+    }
+    if (is_minmax && v >= 20) types_.push_back(DataType::kBool);
+    return node.status();
+  }
+
+  Status Prepare(PrepareContext& ctx) override {
+    const DataType dt = ctx.input_dtype(0);
+    bool allowed = false;
+    for (DataType t : types_) allowed = allowed || t == dt;
+    if (!allowed) {
+      std::string names;
+      for (DataType t : types_) names += (names.empty() ? "" : ", ") + DataTypeName(t);
+      return Status::InvalidModel(StrCat("input 0 has element type ", DataTypeName(dt),
+                                         "; expected one of ", names));
+    }
+    const Shape& in = ctx.input_shape(0);
+    const int rank = static_cast<int>(in.size());
+
+    std::vector<int64_t> axes = axes_attr_;
+    if (axes_as_input_ && ctx.has_input(1)) {
+      const Tensor* t = ctx.input_data(1);
+      if (t == nullptr) return Status::Deferred();
+      if (t->dtype() != DataType::kInt64) {
+        return Status::InvalidModel(
+            StrCat("axes (input 1) must be int64, got ", DataTypeName(t->dtype())));
+      }
+      ONNXI_ASSIGN_OR_RETURN(axes, ReadInt64s(*t));
+    }
+
+    std::vector<bool> reduced(rank, axes.empty());
+    identity_ = axes.empty() && noop_with_empty_axes_;
+    if (identity_) reduced.assign(rank, false);
+    for (int64_t a : axes) {
+      ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(a, rank));
+      if (reduced[axis]) {
+        return Status::InvalidModel(StrCat("axis ", a, " appears more than once in axes"));
+      }
+      reduced[axis] = true;
+    }
+
+    Shape out;
+    for (int i = 0; i < rank; ++i) {
+      if (!reduced[i]) {
+        out.push_back(in[i]);
+      } else if (keepdims_) {
+        out.push_back(1);
+      }
+    }
+    ctx.SetOutput(0, dt, out);
+    if (identity_) return Status::Ok();
+
+    // std::vector<bool> has no bool* view; the kernel helper wants a plain array.
+    std::unique_ptr<bool[]> flags(new bool[rank > 0 ? rank : 1]);
+    for (int i = 0; i < rank; ++i) flags[i] = reduced[i];
+    if (!kernels::MakeReduceGeometry(rank, in.data(), flags.get(), &geometry_)) {
+      return Status::Unsupported(StrCat("reducing axes of a rank-", rank,
+                                        " input needs more than ", kernels::kReduceMaxDims,
+                                        " alternating axis groups"));
+    }
+    return Status::Ok();
+  }
+
+  Status Run(RunContext& ctx) override {
+    const Tensor& x = ctx.input(0);
+    Tensor& y = ctx.output(0);
+    if (identity_) {
+      kernels::CopyBytes(x.raw_data(), y.raw_data(), x.nbytes());
+      return Status::Ok();
+    }
+    return VisitType(x.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      kernels::ReduceRef<T>(kind_, x.data<T>(), y.data<T>(), geometry_);
+    });
+  }
+
+ private:
+  ReduceKind kind_ = ReduceKind::kSum;
+  bool axes_as_input_ = false;
+  bool keepdims_ = true;
+  bool noop_with_empty_axes_ = false;
+  std::vector<int64_t> axes_attr_;
+  std::vector<DataType> types_;
+  bool identity_ = false;
+  kernels::ReduceGeometry geometry_;
+};
+
+}  // namespace
+
+std::unique_ptr<Op> MakeReduceOp() { return std::make_unique<ReduceOp>(); }
+
+}  // namespace onnxi
