@@ -97,5 +97,7 @@ std::string StrCat(const Args&... args) {
   if (!tmp.ok()) return tmp.status();                \
   lhs = std::move(tmp).value()
 
+// Declares-or-assigns lhs from a Result, returning its Status on error. It expands to several
+// statements: put it inside braces, never as the bare body of an if or a loop.
 #define ONNXI_ASSIGN_OR_RETURN(lhs, expr) \
   ONNXI_ASSIGN_OR_RETURN_IMPL_(ONNXI_CONCAT_(onnxi_result_, __LINE__), lhs, expr)

@@ -1,0 +1,73 @@
+// The C++ entry point: load a model once, run it many times.
+//
+//   auto session = onnxi::Session::Load("model.onnx", {});
+//   if (!session.ok()) { puts(session.status().message().c_str()); return 1; }
+//   auto outputs = (*session)->Run({{"x", x}});
+//
+// Load parses, resolves every node to a kernel (reporting all unsupported nodes at once)
+// and initializes ops. The first Run for a set of input shapes infers every value's shape,
+// folds what is constant and plans the arena; later Runs with the same shapes reuse both.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "onnxi/status.h"
+#include "onnxi/tensor.h"
+
+namespace onnxi {
+
+enum class KernelChoice { kSimd, kReference };
+
+struct Options {
+  int threads = 1;                          // intra-op threads (1 = sequential)
+  KernelChoice kernels = KernelChoice::kSimd;  // kReference forces the scalar twins
+  bool memory_plan = true;                  // false: every intermediate gets its own buffer
+};
+
+// A declared graph input or output.
+struct ValueDesc {
+  std::string name;
+  DataType dtype = DataType::kUndefined;
+  bool has_shape = false;
+  std::vector<int64_t> dims;           // -1 where symbolic or unknown
+  std::vector<std::string> dim_names;  // symbol names where given
+  std::string type_string;             // "float32[N, 3, 224, 224]"
+};
+
+struct PlanStats {
+  int64_t arena_bytes = 0;          // the arena's peak
+  int64_t intermediate_bytes = 0;   // sum of all planned intermediates
+  int num_planned = 0;
+  int num_folded_nodes = 0;
+  int num_deferred_nodes = 0;
+};
+
+class Executor;
+
+class Session {
+ public:
+  static Result<std::unique_ptr<Session>> Load(const std::string& path, const Options& options);
+  ~Session();
+
+  const std::vector<ValueDesc>& inputs() const { return inputs_; }    // the ones to feed
+  const std::vector<ValueDesc>& outputs() const { return outputs_; }
+
+  // Runs with named inputs; returns the graph outputs in declared order.
+  Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds);
+
+  // After a Run: the memory plan of the last input shapes.
+  PlanStats plan_stats() const;
+  // A table of every planned value: offset, size, first and last use; then the peak.
+  std::string PlanReport() const;
+
+ private:
+  Session() = default;
+  std::unique_ptr<Executor> executor_;
+  std::vector<ValueDesc> inputs_;
+  std::vector<ValueDesc> outputs_;
+};
+
+}  // namespace onnxi

@@ -1,0 +1,73 @@
+// onnxi's graph IR: what load produces and every later stage reads. Nothing after load
+// touches protobuf.
+//
+// Values are numbered; a node names its inputs and outputs by value id (-1 = an omitted
+// optional input or output, written "" in ONNX). Initializers are immutable tensors
+// attached to their value.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "onnxi/tensor.h"
+#include "ops/attributes.h"
+
+namespace onnxi {
+
+// What a declared value holds. Only tensors run today; the others are recognised so that
+// a model using them gets a clear "not supported" instead of a misread.
+enum class ValueKind { kUnknown, kTensor, kSequence, kOptional, kMap, kSparseTensor };
+
+struct ValueInfo {
+  std::string name;
+  ValueKind kind = ValueKind::kUnknown;  // kUnknown: no type declared (intermediates)
+  DataType dtype = DataType::kUndefined;
+  bool has_shape = false;
+  std::vector<int64_t> dims;          // -1 where the dim is symbolic or unknown
+  std::vector<std::string> dim_names;  // the symbol ("batch") where one is given
+};
+
+struct Node {
+  std::string name;  // may be empty in the model; see DisplayName
+  std::string op_type;
+  std::string domain;  // "" for the default ONNX domain
+  std::vector<int> inputs;
+  std::vector<int> outputs;
+  std::vector<Attribute> attributes;
+};
+
+struct Graph {
+  std::string name;
+  std::vector<ValueInfo> values;
+  std::vector<Node> nodes;  // in topological order after load
+  std::vector<int> inputs;  // declared graph inputs, in order (some may have initializers)
+  std::vector<int> outputs;
+  std::unordered_map<int, Tensor> initializers;  // value id -> constant
+  std::unordered_map<std::string, int> value_ids;
+
+  // The id of `name`, creating the value if it is new.
+  int Intern(const std::string& name);
+  int Find(const std::string& name) const;  // -1 when absent
+  bool IsInitializer(int v) const { return initializers.count(v) != 0; }
+};
+
+struct Model {
+  Graph graph;
+  std::map<std::string, int> opsets;  // domain ("" = default) -> version
+  int64_t ir_version = 0;
+  std::string producer;
+  std::string path;
+};
+
+// How errors name a node: its name, else its first output's name, else "#index".
+std::string NodeDisplayName(const Graph& graph, int node_index);
+// "Conv (node 'conv1', opset 13)"
+std::string NodeContext(const Graph& graph, int node_index, int opset);
+// "float32[1, 3, N, 224]" from a declared value.
+std::string DescribeValueType(const ValueInfo& v);
+
+}  // namespace onnxi

@@ -1,0 +1,260 @@
+#include "runtime/loader.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <algorithm>
+#include <queue>
+
+#include "runtime/tensor_proto.h"
+
+namespace onnxi {
+namespace {
+
+std::string CanonicalDomain(const std::string& domain) {
+  return domain == "ai.onnx" ? "" : domain;
+}
+
+void ReadValueType(const onnx::TypeProto& type, ValueInfo* v) {
+  switch (type.value_case()) {
+    case onnx::TypeProto::kTensorType: {
+      v->kind = ValueKind::kTensor;
+      v->dtype = static_cast<DataType>(type.tensor_type().elem_type());
+      if (type.tensor_type().has_shape()) {
+        v->has_shape = true;
+        for (const auto& d : type.tensor_type().shape().dim()) {
+          v->dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
+          v->dim_names.push_back(d.has_dim_param() ? d.dim_param() : "");
+        }
+      }
+      break;
+    }
+    case onnx::TypeProto::kSequenceType: v->kind = ValueKind::kSequence; break;
+    case onnx::TypeProto::kOptionalType: v->kind = ValueKind::kOptional; break;
+    case onnx::TypeProto::kMapType: v->kind = ValueKind::kMap; break;
+    case onnx::TypeProto::kSparseTensorType: v->kind = ValueKind::kSparseTensor; break;
+    default: break;
+  }
+}
+
+Result<Graph> ConvertGraph(const onnx::GraphProto& g, const std::string& base_dir);
+
+Status ConvertAttribute(const onnx::AttributeProto& a, const std::string& base_dir,
+                        Attribute* out) {
+  out->name = a.name();
+  out->type = static_cast<Attribute::Type>(a.type());
+  switch (a.type()) {
+    case onnx::AttributeProto::FLOAT: out->f = a.f(); break;
+    case onnx::AttributeProto::INT: out->i = a.i(); break;
+    case onnx::AttributeProto::STRING: out->s = a.s(); break;
+    case onnx::AttributeProto::TENSOR: {
+      ONNXI_ASSIGN_OR_RETURN(out->t, TensorFromProto(a.t(), base_dir));
+      break;
+    }
+    case onnx::AttributeProto::GRAPH: {
+      ONNXI_ASSIGN_OR_RETURN(Graph sub, ConvertGraph(a.g(), base_dir));
+      out->g = std::make_shared<Graph>(std::move(sub));
+      break;
+    }
+    case onnx::AttributeProto::FLOATS: out->floats.assign(a.floats().begin(), a.floats().end()); break;
+    case onnx::AttributeProto::INTS: out->ints.assign(a.ints().begin(), a.ints().end()); break;
+    case onnx::AttributeProto::STRINGS:
+      out->strings.assign(a.strings().begin(), a.strings().end());
+      break;
+    case onnx::AttributeProto::TENSORS:
+      for (const auto& t : a.tensors()) {
+        ONNXI_ASSIGN_OR_RETURN(Tensor tensor, TensorFromProto(t, base_dir));
+        out->tensors.push_back(std::move(tensor));
+      }
+      break;
+    case onnx::AttributeProto::GRAPHS:
+      for (const auto& sg : a.graphs()) {
+        ONNXI_ASSIGN_OR_RETURN(Graph sub, ConvertGraph(sg, base_dir));
+        out->graphs.push_back(std::make_shared<Graph>(std::move(sub)));
+      }
+      break;
+    default:
+      break;  // sparse tensors and type protos are kept by type only; ops reject them
+  }
+  if (!a.ref_attr_name().empty()) {
+    return Status::Unsupported(StrCat("attribute '", a.name(), "' refers to function attribute '",
+                                      a.ref_attr_name(), "' outside a function"));
+  }
+  return Status::Ok();
+}
+
+// Kahn's algorithm, keeping the file's order among ready nodes. Values with no producer
+// (graph inputs, initializers, outer-scope names in subgraphs) are ready from the start.
+Status SortTopologically(Graph& g) {
+  const int n = static_cast<int>(g.nodes.size());
+  std::vector<int> producer(g.values.size(), -1);
+  for (int i = 0; i < n; ++i) {
+    for (int v : g.nodes[i].outputs) {
+      if (v < 0) continue;
+      if (producer[v] >= 0) {
+        return Status::InvalidModel(StrCat("value '", g.values[v].name,
+                                           "' is produced by two nodes (", NodeDisplayName(g, producer[v]),
+                                           " and ", NodeDisplayName(g, i), ")"));
+      }
+      producer[v] = i;
+    }
+  }
+  std::vector<int> pending(n, 0);
+  std::vector<std::vector<int>> consumers(n);
+  for (int i = 0; i < n; ++i) {
+    for (int v : g.nodes[i].inputs) {
+      if (v >= 0 && producer[v] >= 0 && producer[v] != i) {
+        ++pending[i];
+        consumers[producer[v]].push_back(i);
+      }
+    }
+  }
+  std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+  for (int i = 0; i < n; ++i) {
+    if (pending[i] == 0) ready.push(i);
+  }
+  std::vector<int> order;
+  while (!ready.empty()) {
+    int i = ready.top();
+    ready.pop();
+    order.push_back(i);
+    for (int c : consumers[i]) {
+      if (--pending[c] == 0) ready.push(c);
+    }
+  }
+  if (static_cast<int>(order.size()) != n) {
+    for (int i = 0; i < n; ++i) {
+      if (pending[i] > 0) {
+        return Status::InvalidModel(StrCat("the graph has a cycle through node '",
+                                           NodeDisplayName(g, i), "'"));
+      }
+    }
+  }
+  std::vector<Node> sorted;
+  sorted.reserve(n);
+  for (int i : order) sorted.push_back(std::move(g.nodes[i]));
+  g.nodes = std::move(sorted);
+  return Status::Ok();
+}
+
+Result<Graph> ConvertGraph(const onnx::GraphProto& gp, const std::string& base_dir) {
+  Graph g;
+  g.name = gp.name();
+  for (const auto& init : gp.initializer()) {
+    ONNXI_ASSIGN_OR_RETURN(Tensor t, TensorFromProto(init, base_dir));
+    if (init.name().empty()) return Status::InvalidModel("an initializer has no name");
+    int v = g.Intern(init.name());
+    ValueInfo& info = g.values[v];
+    info.kind = ValueKind::kTensor;
+    info.dtype = t.dtype();
+    info.has_shape = true;
+    info.dims = t.shape();
+    info.dim_names.assign(t.shape().size(), "");
+    g.initializers[v] = std::move(t);
+  }
+  if (gp.sparse_initializer_size() > 0) {
+    return Status::Unsupported("sparse initializers are not supported");
+  }
+  for (const auto& in : gp.input()) {
+    int v = g.Intern(in.name());
+    if (!g.IsInitializer(v)) ReadValueType(in.type(), &g.values[v]);
+    g.inputs.push_back(v);
+  }
+  for (const auto& out : gp.output()) {
+    int v = g.Intern(out.name());
+    ReadValueType(out.type(), &g.values[v]);
+    g.outputs.push_back(v);
+  }
+  for (const auto& vi : gp.value_info()) ReadValueType(vi.type(), &g.values[g.Intern(vi.name())]);
+
+  for (const auto& np : gp.node()) {
+    Node node;
+    node.name = np.name();
+    node.op_type = np.op_type();
+    node.domain = CanonicalDomain(np.domain());
+    for (const auto& in : np.input()) node.inputs.push_back(in.empty() ? -1 : g.Intern(in));
+    for (const auto& out : np.output()) node.outputs.push_back(out.empty() ? -1 : g.Intern(out));
+    for (const auto& a : np.attribute()) {
+      Attribute attr;
+      Status s = ConvertAttribute(a, base_dir, &attr);
+      if (!s.ok()) {
+        return s.WithContext(StrCat(node.op_type, " (node '",
+                                    node.name.empty() ? np.output(0) : node.name, "')"));
+      }
+      node.attributes.push_back(std::move(attr));
+    }
+    g.nodes.push_back(std::move(node));
+  }
+  ONNXI_RETURN_IF_ERROR(SortTopologically(g));
+  return g;
+}
+
+// In the main graph every value a node reads must come from somewhere.
+Status CheckProduced(const Graph& g) {
+  std::vector<bool> defined(g.values.size(), false);
+  for (int v : g.inputs) defined[v] = true;
+  for (const auto& [v, t] : g.initializers) defined[v] = true;
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    for (int v : g.nodes[i].inputs) {
+      if (v >= 0 && !defined[v]) {
+        return Status::InvalidModel(StrCat(g.nodes[i].op_type, " (node '",
+                                           NodeDisplayName(g, static_cast<int>(i)),
+                                           "'): input '", g.values[v].name,
+                                           "' is not a graph input, an initializer or any node's output"));
+      }
+    }
+    for (int v : g.nodes[i].outputs) {
+      if (v >= 0) defined[v] = true;
+    }
+  }
+  for (int v : g.outputs) {
+    if (!defined[v]) {
+      return Status::InvalidModel(StrCat("graph output '", g.values[v].name,
+                                         "' is not produced by any node"));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& base_dir,
+                                 const std::string& label) {
+  onnx::ModelProto proto;
+  if (bytes.empty()) return Status::InvalidModel(StrCat(label, ": the file is empty"));
+  if (!proto.ParseFromString(bytes)) {
+    return Status::InvalidModel(
+        StrCat(label, ": not an ONNX model (protobuf parsing failed; truncated or another format?)"));
+  }
+  if (!proto.has_graph() || proto.ir_version() <= 0) {
+    return Status::InvalidModel(StrCat(label, ": not an ONNX model (",
+                                       proto.has_graph() ? "no ir_version" : "no graph", ")"));
+  }
+  if (proto.functions_size() > 0) {
+    return Status::Unsupported(StrCat(label, ": model-local functions are not supported yet (",
+                                      proto.functions(0).name(), ")"));
+  }
+  Model model;
+  model.path = label;
+  model.ir_version = proto.ir_version();
+  model.producer = proto.producer_name();
+  for (const auto& op : proto.opset_import()) {
+    model.opsets[CanonicalDomain(op.domain())] = static_cast<int>(op.version());
+  }
+  // IR version 3 and later must import the default domain; older models imply opset 1.
+  if (model.opsets.count("") == 0) model.opsets[""] = 1;
+
+  Result<Graph> graph = ConvertGraph(proto.graph(), base_dir);
+  if (!graph.ok()) return graph.status().WithContext(label);
+  model.graph = std::move(graph).value();
+  ONNXI_RETURN_IF_ERROR(CheckProduced(model.graph).WithContext(label));
+  return model;
+}
+
+Result<Model> LoadModel(const std::string& path) {
+  ONNXI_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(path));
+  size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  return LoadModelFromBytes(bytes, dir, path);
+}
+
+}  // namespace onnxi
