@@ -10,6 +10,10 @@
 //   reflect:  mirror without repeating the edge (period 2(D-1)), as numpy's 'reflect'
 //   wrap:     in[i mod D] (opset 19+)
 // Each axis becomes an index table; kernels::IndexMapCopyRef walks the output.
+//
+// CenterCropPad (opset 18): input, shape (int32/int64, one size per listed axis; axes
+// attribute, default all). Per axis of size D and target S: S < D crops the window starting
+// at floor((D - S) / 2); S > D pads with zeros, floor((S - D) / 2) before and the rest after.
 #include "kernels/tensor/copy.h"
 #include "ops/common/shape_util.h"
 #include "ops/tensor/tensor_common.h"
@@ -146,8 +150,91 @@ class PadOp : public Op {
   Tensor default_value_;
 };
 
+class CenterCropPadOp : public Op {
+ public:
+  Status Init(const NodeView& node) override {
+    has_axes_ = node.has("axes");
+    axes_ = node.GetInts("axes");
+    return node.status();
+  }
+
+  Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(
+        CheckInputType(1, ctx.input_dtype(1), {DataType::kInt32, DataType::kInt64}));
+    const Tensor* shape_t = ctx.input_data(1);
+    if (shape_t == nullptr) return Status::Deferred();
+    ONNXI_ASSIGN_OR_RETURN(std::vector<int64_t> target, ReadInt64s(*shape_t));
+    const Shape& in = ctx.input_shape(0);
+    const int rank = ctx.input_rank(0);
+    std::vector<int64_t> axes = axes_;
+    if (!has_axes_) {
+      axes.resize(rank);
+      for (int d = 0; d < rank; ++d) axes[d] = d;
+    }
+    if (target.size() != axes.size()) {
+      return Status::InvalidArgument(StrCat("shape ", ShapeToString(target), " has ",
+                                            target.size(), " values for ", axes.size(),
+                                            " axes"));
+    }
+    Shape out = in;
+    std::vector<int64_t> shift(rank, 0);  // input index = output index + shift
+    for (size_t i = 0; i < axes.size(); ++i) {
+      ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(axes[i], rank));
+      if (target[i] < 0) {
+        return Status::InvalidArgument(StrCat("shape ", ShapeToString(target),
+                                              " has a negative size"));
+      }
+      out[axis] = target[i];
+      shift[axis] = target[i] < in[axis] ? (in[axis] - target[i]) / 2
+                                         : -((target[i] - in[axis]) / 2);
+    }
+    maps_.assign(rank, {});
+    map_ptrs_.assign(rank, nullptr);
+    for (int d = 0; d < rank; ++d) {
+      maps_[d].resize(out[d]);
+      for (int64_t j = 0; j < out[d]; ++j) {
+        int64_t k = j + shift[d];
+        maps_[d][j] = k >= 0 && k < in[d] ? k : -1;
+      }
+      map_ptrs_[d] = maps_[d].data();
+    }
+    in_strides_ = StridesOf(in);
+    out_shape_ = out;
+    dtype_ = ctx.input_dtype(0);
+    if (dtype_ == DataType::kString) {
+      zero_ = Tensor::Allocate(DataType::kString, {});
+    } else {
+      ONNXI_ASSIGN_OR_RETURN(zero_, ScalarFromDouble(dtype_, 0.0));
+    }
+    ctx.SetOutput(0, dtype_, out);
+    return Status::Ok();
+  }
+
+  Status Run(RunContext& ctx) override {
+    const Tensor& in = ctx.input(0);
+    Tensor& out = ctx.output(0);
+    return VisitStorage(dtype_, [&](auto tag) {
+      using S = typename decltype(tag)::type;
+      kernels::IndexMapCopyRef(in.data<S>(), in_strides_.data(), map_ptrs_.data(),
+                               out_shape_.data(), static_cast<int>(out_shape_.size()),
+                               zero_.data<S>()[0], out.data<S>());
+    });
+  }
+
+ private:
+  bool has_axes_ = false;
+  std::vector<int64_t> axes_;
+  DataType dtype_ = DataType::kUndefined;
+  Shape out_shape_;
+  std::vector<int64_t> in_strides_;
+  std::vector<std::vector<int64_t>> maps_;
+  std::vector<const int64_t*> map_ptrs_;
+  Tensor zero_;
+};
+
 }  // namespace
 
+std::unique_ptr<Op> NewCenterCropPadOp() { return std::make_unique<CenterCropPadOp>(); }
 std::unique_ptr<Op> NewPadOp() { return std::make_unique<PadOp>(); }
 
 }  // namespace onnxi

@@ -7,6 +7,7 @@
 namespace onnxi {
 
 void RegisterTensorOps(OpList& list) {
+  list.Add("CenterCropPad", {18}, NewCenterCropPadOp);
   list.Add("Concat", {1, 4, 11, 13}, NewConcatOp);
   list.Add("Constant", {1, 9, 11, 12, 13, 19, 21, 23, 24, 25}, NewConstantOp);
   list.Add("ConstantOfShape", {9, 20, 21, 23, 24, 25}, NewConstantOfShapeOp);

@@ -77,6 +77,7 @@ std::unique_ptr<Op> NewSizeOp();
 std::unique_ptr<Op> NewExpandOp();
 std::unique_ptr<Op> NewTileOp();
 std::unique_ptr<Op> NewPadOp();
+std::unique_ptr<Op> NewCenterCropPadOp();
 std::unique_ptr<Op> NewRangeOp();
 std::unique_ptr<Op> NewDropoutOp();
 std::unique_ptr<Op> NewTriluOp();
