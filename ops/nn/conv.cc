@@ -74,8 +74,8 @@ class ConvOp : public Op {
     std::vector<int64_t> in(x.begin() + 2, x.end());
     std::vector<int64_t> kernel(w.begin() + 2, w.end());
     if (!attrs_.kernel_shape.empty() && attrs_.kernel_shape != kernel) {
-      return Status::InvalidArgument(StrCat("kernel_shape has ", attrs_.kernel_shape.size(),
-                                            " values that differ from W's spatial dims ",
+      return Status::InvalidArgument(StrCat("kernel_shape ", ShapeToString(attrs_.kernel_shape),
+                                            " differs from W's spatial dims ",
                                             ShapeToString(kernel)));
     }
     ONNXI_ASSIGN_OR_RETURN(Window win, ResolveWindow(attrs_, in, kernel));
