@@ -25,6 +25,7 @@ class ConcatOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     const int n = ctx.num_inputs();
     if (n < 1) return Status::InvalidModel("Concat needs at least one input");
     const Shape& first = ctx.input_shape(0);
@@ -101,6 +102,7 @@ class SplitOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     const Shape& in = ctx.input_shape(0);
     const int rank = ctx.input_rank(0);
     ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(axis_, rank));
@@ -112,7 +114,7 @@ class SplitOp : public Op {
       const Tensor* t = ctx.input_data(1);
       if (t == nullptr) return Status::Deferred();
       ONNXI_ASSIGN_OR_RETURN(split, ReadInt64s(*t));
-      have = true;
+      have = !split.empty();  // an empty split input means "not given"
     }
     if (have) {
       if (static_cast<int>(split.size()) != n_out) {

@@ -43,14 +43,14 @@ class PadOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     const Shape& in = ctx.input_shape(0);
     const int rank = ctx.input_rank(0);
     std::vector<int64_t> pads = attr_pads_;
     std::vector<int64_t> axes;
     bool has_axes = false;
     if (version_ >= 11) {
-      const Tensor* p = ctx.input_data(1);
-      if (p == nullptr) return Status::Deferred();
+      ONNXI_ASSIGN_OR_RETURN(const Tensor* p, InputData(ctx, 1));
       ONNXI_ASSIGN_OR_RETURN(pads, ReadInt64s(*p));
       if (version_ >= 18 && ctx.has_input(3)) {
         const Tensor* a = ctx.input_data(3);
@@ -159,6 +159,7 @@ class CenterCropPadOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 2));
     ONNXI_RETURN_IF_ERROR(
         CheckInputType(1, ctx.input_dtype(1), {DataType::kInt32, DataType::kInt64}));
     const Tensor* shape_t = ctx.input_data(1);

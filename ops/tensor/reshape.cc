@@ -37,6 +37,7 @@ class ReshapeOp : public CopyOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, version_ >= 5 ? 2 : 1));
     std::vector<int64_t> spec = attr_shape_;
     if (version_ >= 5) {
       ONNXI_RETURN_IF_ERROR(CheckInputType(1, ctx.input_dtype(1), {DataType::kInt64}));
@@ -104,6 +105,7 @@ class FlattenOp : public CopyOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     const Shape& in = ctx.input_shape(0);
     const int64_t rank = static_cast<int64_t>(in.size());
     int64_t axis = axis_ < 0 ? axis_ + rank : axis_;
@@ -173,12 +175,14 @@ class AxesOp : public CopyOp {
 class SqueezeOp : public AxesOp {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     std::vector<int64_t> axes;
     bool present = false;
     ONNXI_RETURN_IF_ERROR(ReadAxes(ctx, &axes, &present));
     const Shape& in = ctx.input_shape(0);
     Shape out;
-    if (!present) {
+    // An empty axes list (e.g. a [0]-shaped input) squeezes every size-1 axis too.
+    if (!present || axes.empty()) {
       for (int64_t d : in) {
         if (d != 1) out.push_back(d);
       }
@@ -201,6 +205,7 @@ class SqueezeOp : public AxesOp {
 class UnsqueezeOp : public AxesOp {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     std::vector<int64_t> axes;
     bool present = false;
     ONNXI_RETURN_IF_ERROR(ReadAxes(ctx, &axes, &present));

@@ -6,9 +6,29 @@
 
 namespace onnxi {
 
+Status RequireInputs(const PrepareContext& ctx, int n) {
+  for (int i = 0; i < n; ++i) {
+    if (!ctx.has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
+  }
+  return Status::Ok();
+}
+
+Result<const Tensor*> InputData(const PrepareContext& ctx, int i) {
+  if (!ctx.has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
+  const Tensor* t = ctx.input_data(i);
+  if (t == nullptr) return Status::Deferred();
+  return t;
+}
+
 Status CopyTensorData(const Tensor& src, Tensor& dst) {
   if (src.num_elements() != dst.num_elements() || src.dtype() != dst.dtype()) {
     return Status::Internal(StrCat("copy from ", src.TypeString(), " to ", dst.TypeString()));
+  }
+  if (src.dtype() != DataType::kString) {
+    // Any trivially copyable type, sub-byte packed ones included, moves as bytes.
+    kernels::CopyRef(static_cast<const uint8_t*>(src.raw_data()),
+                     static_cast<uint8_t*>(dst.raw_data()), static_cast<int64_t>(src.nbytes()));
+    return Status::Ok();
   }
   return VisitStorage(src.dtype(), [&](auto tag) {
     using S = typename decltype(tag)::type;

@@ -39,6 +39,7 @@ class TransposeOp : public PermuteOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     const Shape& in = ctx.input_shape(0);
     const int rank = ctx.input_rank(0);
     std::vector<int64_t> perm = perm_;
@@ -90,6 +91,7 @@ class DepthToSpaceOp : public PermuteOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     const Shape& in = ctx.input_shape(0);
     if (in.size() != 4) {
       return Status::InvalidArgument(StrCat("input must be 4-D (N, C, H, W), got ",
@@ -129,6 +131,7 @@ class SpaceToDepthOp : public PermuteOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
+    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
     const Shape& in = ctx.input_shape(0);
     if (in.size() != 4) {
       return Status::InvalidArgument(StrCat("input must be 4-D (N, C, H, W), got ",
