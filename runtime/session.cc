@@ -38,15 +38,26 @@ Status CheckTensorOnly(const Graph& g, const std::vector<int>& ids, const char* 
 Session::~Session() = default;
 
 Result<std::unique_ptr<Session>> Session::Load(const std::string& path, const Options& options) {
+  return Create(LoadModel(path), options);
+}
+
+Result<std::unique_ptr<Session>> Session::LoadFromMemory(const std::string& bytes,
+                                                         const Options& options) {
+  return Create(LoadModelFromBytes(bytes, "", "<memory>"), options);
+}
+
+Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Options& options) {
+  if (!loaded.ok()) return loaded.status();
+  Model model = std::move(loaded).value();
+  const std::string& label = model.path;
   if (options.threads < 1) {
     return Status::InvalidArgument(StrCat("threads must be at least 1, got ", options.threads));
   }
-  ONNXI_ASSIGN_OR_RETURN(Model model, LoadModel(path));
-  ONNXI_RETURN_IF_ERROR(CheckTensorOnly(model.graph, model.graph.inputs, "graph input").WithContext(path));
-  ONNXI_RETURN_IF_ERROR(CheckTensorOnly(model.graph, model.graph.outputs, "graph output").WithContext(path));
+  ONNXI_RETURN_IF_ERROR(CheckTensorOnly(model.graph, model.graph.inputs, "graph input").WithContext(label));
+  ONNXI_RETURN_IF_ERROR(CheckTensorOnly(model.graph, model.graph.outputs, "graph output").WithContext(label));
   Result<std::vector<BoundNode>> bound =
       ResolveGraph(model.graph, model.opsets, OpRegistry::Default());
-  if (!bound.ok()) return bound.status().WithContext(path);
+  if (!bound.ok()) return bound.status().WithContext(label);
 
   std::unique_ptr<Session> session(new Session());
   session->executor_ =

@@ -26,6 +26,7 @@ size_t DataTypeStorageBytes(DataType t, int64_t n) {
   if (t == DataType::kUint4 || t == DataType::kInt4 || t == DataType::kFloat4e2m1) {
     return static_cast<size_t>((n + 1) / 2);
   }
+  if (t == DataType::kUint2 || t == DataType::kInt2) return static_cast<size_t>((n + 3) / 4);
   return DataTypeSize(t) * static_cast<size_t>(n);
 }
 
@@ -56,11 +57,13 @@ std::string DataTypeName(DataType t) {
     case DataType::kInt4: return "int4";
     case DataType::kFloat4e2m1: return "float4e2m1";
     case DataType::kFloat8e8m0: return "float8e8m0";
+    case DataType::kUint2: return "uint2";
+    case DataType::kInt2: return "int2";
   }
   return "dtype(" + std::to_string(static_cast<int>(t)) + ")";
 }
 
-bool IsKnownDataType(int32_t t) { return t >= 1 && t <= 24; }
+bool IsKnownDataType(int32_t t) { return t >= 1 && t <= 26; }
 
 bool IsFloatingPoint(DataType t) {
   return t == DataType::kFloat || t == DataType::kDouble || t == DataType::kFloat16 ||
@@ -124,6 +127,15 @@ Tensor Tensor::Borrow(DataType dtype, Shape shape, void* data) {
 Tensor Tensor::Reshaped(Shape shape) const {
   Tensor t = *this;
   t.shape_ = std::move(shape);
+  return t;
+}
+
+Tensor Tensor::ReinterpretAs(DataType dtype) const {
+  Tensor t = *this;
+  if (DataTypeSize(dtype) == DataTypeSize(dtype_) && dtype != DataType::kString &&
+      dtype_ != DataType::kString) {
+    t.dtype_ = dtype;
+  }
   return t;
 }
 

@@ -118,12 +118,18 @@ Result<Tensor> TensorFromProto(const onnx::TensorProto& proto, const std::string
     case DataType::kInt64: have = proto.int64_data_size(); break;
     case DataType::kUint32: case DataType::kUint64: have = proto.uint64_data_size(); break;
     case DataType::kUint4: case DataType::kInt4: case DataType::kFloat4e2m1:
-      have = proto.int32_data_size() * 2;  // two 4-bit values per int32 entry
-      if (have == n + 1) have = n;
+    case DataType::kUint2: case DataType::kInt2:
+      // Each int32 entry holds one byte of packed values (2 of 4 bits, or 4 of 2 bits).
+      have = static_cast<size_t>(proto.int32_data_size()) == t.nbytes() ? n : -1;
       break;
     default: have = proto.int32_data_size(); break;
   }
   if (have != n) {
+    if (have < 0) {
+      return Status::InvalidModel(StrCat(label, " holds ", proto.int32_data_size(),
+                                         " packed bytes but ", DataTypeName(dtype),
+                                         ShapeToString(shape), " needs ", t.nbytes()));
+    }
     return Status::InvalidModel(StrCat(label, " holds ", have, " values but dims ",
                                        ShapeToString(shape), " need ", n));
   }
@@ -142,7 +148,8 @@ Result<Tensor> TensorFromProto(const onnx::TensorProto& proto, const std::string
     case DataType::kUint8: CopyField<uint8_t>(proto.int32_data(), t); break;
     case DataType::kBool: CopyField<bool>(proto.int32_data(), t); break;
     case DataType::kFloat16: case DataType::kBfloat16: CopyBits16(proto.int32_data(), t); break;
-    case DataType::kUint4: case DataType::kInt4: case DataType::kFloat4e2m1: {
+    case DataType::kUint4: case DataType::kInt4: case DataType::kFloat4e2m1:
+    case DataType::kUint2: case DataType::kInt2: {
       uint8_t* out = t.data<uint8_t>();
       for (size_t i = 0; i < t.nbytes(); ++i) out[i] = static_cast<uint8_t>(proto.int32_data(i));
       break;

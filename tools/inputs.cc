@@ -31,7 +31,10 @@ Result<std::map<std::string, Tensor>> ReadInputDir(const Session& session, const
   std::vector<std::string> files = NumberedFiles(dir, "input");
   if (files.empty()) {
     for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.path().extension() == ".pb") files.push_back(entry.path().string());
+      std::string file = entry.path().filename().string();
+      if (entry.path().extension() == ".pb" && file.rfind("output_", 0) != 0) {
+        files.push_back(entry.path().string());
+      }
     }
     std::sort(files.begin(), files.end());
   }

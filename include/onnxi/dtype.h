@@ -35,12 +35,14 @@ enum class DataType : int32_t {
   kInt4 = 22,
   kFloat4e2m1 = 23,
   kFloat8e8m0 = 24,
+  kUint2 = 25,
+  kInt2 = 26,
 };
 
-// Bytes per element; 0 for kUndefined and for sub-byte types (int4/uint4/float4), whose
+// Bytes per element; 0 for kUndefined and for sub-byte types (int4/uint4/float4/int2/uint2), whose
 // storage is handled by DataTypeStorageBytes.
 size_t DataTypeSize(DataType t);
-// Bytes needed to store n elements (packs sub-byte types two to a byte).
+// Bytes needed to store n elements (4-bit types two to a byte, 2-bit types four).
 size_t DataTypeStorageBytes(DataType t, int64_t n);
 // ONNX's lowercase spelling: "float32", "int64", "bfloat16", ...
 std::string DataTypeName(DataType t);

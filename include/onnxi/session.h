@@ -46,10 +46,14 @@ struct PlanStats {
 };
 
 class Executor;
+struct Model;
 
 class Session {
  public:
   static Result<std::unique_ptr<Session>> Load(const std::string& path, const Options& options);
+  // The same from a serialized ModelProto in memory; external data is not available.
+  static Result<std::unique_ptr<Session>> LoadFromMemory(const std::string& bytes,
+                                                         const Options& options);
   ~Session();
 
   const std::vector<ValueDesc>& inputs() const { return inputs_; }    // the ones to feed
@@ -65,6 +69,7 @@ class Session {
 
  private:
   Session() = default;
+  static Result<std::unique_ptr<Session>> Create(Result<Model> model, const Options& options);
   std::unique_ptr<Executor> executor_;
   std::vector<ValueDesc> inputs_;
   std::vector<ValueDesc> outputs_;

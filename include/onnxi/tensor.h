@@ -58,6 +58,8 @@ class Tensor {
 
   // Same buffer, new shape (element counts must match; checked by the caller).
   Tensor Reshaped(Shape shape) const;
+  // Same buffer, read as another element type of the same size (e.g. uint16 bits as bfloat16).
+  Tensor ReinterpretAs(DataType dtype) const;
   // A deep copy into a new owned buffer.
   Tensor Clone() const;
   // Reads element i of an integer tensor (int8..uint64) as int64; for shape-like inputs.
