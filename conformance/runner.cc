@@ -63,6 +63,12 @@ Outcome RunCase(const Case& c, const ConformanceOptions& opt) {
   }
   auto session = Session::Load((dir / "model.onnx").string(), opt.session);
   if (!session.ok()) return {"ERROR", session.status().message()};
+  // A seeded generator cannot reproduce numpy's draws; such cases are checked by unit tests
+  // of the ops' properties instead.
+  std::string random_node = (*session)->FirstRandomNode();
+  if (!random_node.empty()) {
+    return {"SKIP", StrCat("random op ", random_node, ": values cannot match numpy's generator")};
+  }
   std::vector<fs::path> sets;
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.is_directory() && e.path().filename().string().rfind("test_data_set_", 0) == 0) {

@@ -19,13 +19,26 @@ bool EntryLess(const OpEntry& a, const OpEntry& b) {
 const OpRegistry& OpRegistry::Default() {
   static const OpRegistry registry = [] {
     OpList list;
+    RegisterAttentionOps(list);
+    RegisterControlFlowOps(list);
     RegisterElementwiseOps(list);
+    RegisterImageOps(list);
+    RegisterIndexingOps(list);
     RegisterLinalgOps(list);
+    RegisterLossOps(list);
     RegisterMathOps(list);
+    RegisterMlOps(list);
     RegisterNnOps(list);
     RegisterNormalizationOps(list);
+    RegisterQuantizationOps(list);
+    RegisterRandomOps(list);
     RegisterReduceOps(list);
+    RegisterRnnOps(list);
+    RegisterSequenceOps(list);
+    RegisterSignalOps(list);
     RegisterTensorOps(list);
+    RegisterTextOps(list);
+    RegisterTrainingOps(list);
     return OpRegistry(std::move(list.entries()));
   }();
   return registry;

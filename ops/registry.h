@@ -56,12 +56,25 @@ class OpRegistry {
 };
 
 // Family registration functions, one per folder of ops/ (see ops/registry.cc).
+void RegisterAttentionOps(OpList& list);
+void RegisterControlFlowOps(OpList& list);
 void RegisterElementwiseOps(OpList& list);
+void RegisterImageOps(OpList& list);
+void RegisterIndexingOps(OpList& list);
 void RegisterLinalgOps(OpList& list);
+void RegisterLossOps(OpList& list);
 void RegisterMathOps(OpList& list);
+void RegisterMlOps(OpList& list);
 void RegisterNnOps(OpList& list);
 void RegisterNormalizationOps(OpList& list);
+void RegisterQuantizationOps(OpList& list);
+void RegisterRandomOps(OpList& list);
 void RegisterReduceOps(OpList& list);
+void RegisterRnnOps(OpList& list);
+void RegisterSequenceOps(OpList& list);
+void RegisterSignalOps(OpList& list);
 void RegisterTensorOps(OpList& list);
+void RegisterTextOps(OpList& list);
+void RegisterTrainingOps(OpList& list);
 
 }  // namespace onnxi

@@ -317,6 +317,16 @@ Result<std::vector<Tensor>> Executor::Run(const std::map<std::string, Tensor>& f
   return outputs;
 }
 
+std::string Executor::FirstRandomNode() const {
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (!nodes_[i].op->deterministic()) {
+      return StrCat(model_.graph.nodes[i].op_type, " (node '",
+                    NodeDisplayName(model_.graph, static_cast<int>(i)), "')");
+    }
+  }
+  return "";
+}
+
 PlanStats Executor::plan_stats() const {
   PlanStats s;
   s.arena_bytes = arena_peak_;

@@ -32,6 +32,7 @@ class Executor {
 
   Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds);
 
+  std::string FirstRandomNode() const;
   PlanStats plan_stats() const;
   std::string PlanReport() const;
 

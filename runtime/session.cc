@@ -72,6 +72,8 @@ Result<std::vector<Tensor>> Session::Run(const std::map<std::string, Tensor>& fe
   return executor_->Run(feeds);
 }
 
+std::string Session::FirstRandomNode() const { return executor_->FirstRandomNode(); }
+
 PlanStats Session::plan_stats() const { return executor_->plan_stats(); }
 
 std::string Session::PlanReport() const { return executor_->PlanReport(); }

@@ -62,6 +62,10 @@ class Session {
   // Runs with named inputs; returns the graph outputs in declared order.
   Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds);
 
+  // The first node whose op draws random numbers (RandomNormal, Bernoulli, ...), as
+  // "op_type (node 'name')", or "" when every op is deterministic.
+  std::string FirstRandomNode() const;
+
   // After a Run: the memory plan of the last input shapes.
   PlanStats plan_stats() const;
   // A table of every planned value: offset, size, first and last use; then the peak.
