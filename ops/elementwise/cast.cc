@@ -11,12 +11,14 @@
 //   Cast 13, CastLike 15   add bfloat16.
 //   19           float8 types and the `saturate` attribute (which only affects float8).
 //   21 int4/uint4, 23 float4e2m1, 24 float8e8m0, 25 int2/uint2.
-// Not supported: float8, float4, int4/uint4 and the complex types (Unsupported names the
-// type); int2/uint2 have no DataType here and are rejected as unknown.
+// `saturate` (19+) and `round_mode` (24+, "up"/"down"/"nearest") steer the narrow types:
+// kernels/elementwise/unary_cast_narrow.h.
+// Not supported: strings to or from the narrow types (Unsupported names the types).
 #include <algorithm>
 #include <string>
 
 #include "kernels/elementwise/unary_cast.h"
+#include "kernels/elementwise/unary_cast_narrow.h"
 #include "ops/common/dispatch.h"
 #include "ops/elementwise/elementwise_ops.h"
 
@@ -61,12 +63,32 @@ int FirstVersionWith(DataType t) {
     case DataType::kUint4: case DataType::kInt4: return 21;
     case DataType::kFloat4e2m1: return 23;
     case DataType::kFloat8e8m0: return 24;
+    case DataType::kUint2: case DataType::kInt2: return 25;
     default: return 0;
   }
 }
 
-bool Implemented(DataType t) {
-  return t == DataType::kString || FirstVersionWith(t) == 1 || t == DataType::kBfloat16;
+// The narrow types (float8, float4, int4) are cast by the kernels of unary_cast_narrow.h.
+bool NarrowTypeOf(DataType t, kernels::NarrowType* out) {
+  using kernels::NarrowType;
+  switch (t) {
+    case DataType::kFloat8e4m3fn: *out = NarrowType::kFloat8E4M3FN; return true;
+    case DataType::kFloat8e4m3fnuz: *out = NarrowType::kFloat8E4M3FNUZ; return true;
+    case DataType::kFloat8e5m2: *out = NarrowType::kFloat8E5M2; return true;
+    case DataType::kFloat8e5m2fnuz: *out = NarrowType::kFloat8E5M2FNUZ; return true;
+    case DataType::kFloat8e8m0: *out = NarrowType::kFloat8E8M0; return true;
+    case DataType::kFloat4e2m1: *out = NarrowType::kFloat4E2M1; return true;
+    case DataType::kInt4: *out = NarrowType::kInt4; return true;
+    case DataType::kUint4: *out = NarrowType::kUint4; return true;
+    case DataType::kInt2: *out = NarrowType::kInt2; return true;
+    case DataType::kUint2: *out = NarrowType::kUint2; return true;
+    default: return false;
+  }
+}
+
+bool IsNarrow(DataType t) {
+  kernels::NarrowType n;
+  return NarrowTypeOf(t, &n);
 }
 
 class CastOp : public Op {
@@ -75,6 +97,20 @@ class CastOp : public Op {
 
   Status Init(const NodeView& node) override {
     since_version_ = node.since_version();
+    if (since_version_ >= 19) narrow_.saturate = node.GetInt("saturate", 1) != 0;
+    if (since_version_ >= 24) {
+      std::string mode = node.GetString("round_mode", "up");
+      if (mode == "up") {
+        narrow_.rounding = kernels::E8M0Rounding::kUp;
+      } else if (mode == "down") {
+        narrow_.rounding = kernels::E8M0Rounding::kDown;
+      } else if (mode == "nearest") {
+        narrow_.rounding = kernels::E8M0Rounding::kNearest;
+      } else {
+        node.Fail(Status::InvalidModel(
+            StrCat("round_mode is '", mode, "'; expected 'up', 'down' or 'nearest'")));
+      }
+    }
     if (like_) return node.status();
     if (!node.Require("to")) return node.status();
     const Attribute* a = node.Find("to");
@@ -100,6 +136,11 @@ class CastOp : public Op {
     const DataType dst = like_ ? ctx.input_dtype(1) : to_;
     ONNXI_RETURN_IF_ERROR(CheckType("input 0", src));
     ONNXI_RETURN_IF_ERROR(CheckType(like_ ? "input 1 (target_type)" : "to", dst));
+    if ((IsNarrow(src) && dst == DataType::kString) ||
+        (src == DataType::kString && IsNarrow(dst))) {
+      return Status::Unsupported(StrCat("casting ", DataTypeName(src), " to ", DataTypeName(dst),
+                                        " is not implemented"));
+    }
     ctx.SetOutput(0, dst, ctx.input_shape(0));
     return Status::Ok();
   }
@@ -110,6 +151,29 @@ class CastOp : public Op {
     const int64_t n = x.num_elements();
     const DataType src = x.dtype();
     const DataType dst = y.dtype();
+    kernels::NarrowType narrow_src, narrow_dst;
+    const bool src_narrow = NarrowTypeOf(src, &narrow_src);
+    const bool dst_narrow = NarrowTypeOf(dst, &narrow_dst);
+    if (src_narrow || dst_narrow) {
+      kernels::NarrowParams to = narrow_;
+      to.type = narrow_dst;
+      const uint8_t* xb = x.data<uint8_t>();
+      uint8_t* yb = y.data<uint8_t>();
+      if (src_narrow && dst_narrow) {
+        kernels::CastNarrowToNarrowRef(xb, narrow_src, yb, n, to);
+        return Status::Ok();
+      }
+      if (src_narrow) {
+        return VisitType(dst, [&](auto tag) {
+          using D = typename decltype(tag)::type;
+          kernels::CastFromNarrowRef(xb, narrow_src, y.data<D>(), n);
+        });
+      }
+      return VisitType(src, [&](auto tag) {
+        using S = typename decltype(tag)::type;
+        kernels::CastToNarrowRef(x.data<S>(), yb, n, to);
+      });
+    }
     if (src == DataType::kString && dst == DataType::kString) {
       kernels::CastRef(x.data<std::string>(), y.data<std::string>(), n);
       return Status::Ok();
@@ -143,7 +207,7 @@ class CastOp : public Op {
   }
 
  private:
-  // `what` has element type t: allowed at this version, and implemented.
+  // `what` has element type t, which this version allows.
   Status CheckType(const char* what, DataType t) const {
     int first = FirstVersionWith(t);
     int floor = like_ ? 15 : 1;
@@ -152,16 +216,13 @@ class CastOp : public Op {
                                          like_ ? "CastLike" : "Cast", "-", since_version_,
                                          " does not allow"));
     }
-    if (!Implemented(t)) {
-      return Status::Unsupported(StrCat(what, " has element type ", DataTypeName(t),
-                                        ", which onnxi's Cast does not implement yet"));
-    }
     return Status::Ok();
   }
 
   bool like_;
   int since_version_ = 0;
   DataType to_ = DataType::kUndefined;
+  kernels::NarrowParams narrow_;  // saturate and round_mode; the type is set per Run
 };
 
 }  // namespace
