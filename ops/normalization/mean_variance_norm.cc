@@ -36,9 +36,13 @@ class MeanVarianceNormOp : public Op {
     const int rank = static_cast<int>(in.size());
     std::unique_ptr<bool[]> reduced(new bool[rank > 0 ? rank : 1]());
     for (int64_t a : axes_) {
+      if (rank == 0) {
+        return Status::InvalidModel(StrCat("axis ", a, " is out of range for a scalar input"));
+      }
       ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(a, rank));
       if (reduced[axis]) {
-        return Status::InvalidModel(StrCat("axis ", a, " appears more than once in axes"));
+        return Status::InvalidModel(StrCat("axes name axis ", axis, " twice (axis ", a,
+                                           " for a rank-", rank, " input)"));
       }
       reduced[axis] = true;
     }

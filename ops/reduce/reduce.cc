@@ -105,9 +105,13 @@ class ReduceOp : public Op {
     identity_ = axes.empty() && noop_with_empty_axes_;
     if (identity_) reduced.assign(rank, false);
     for (int64_t a : axes) {
+      if (rank == 0) {  // NormalizeAxis accepts 0 and -1 for a scalar; a scalar has no axes
+        return Status::InvalidModel(StrCat("axis ", a, " is out of range for a scalar input"));
+      }
       ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(a, rank));
       if (reduced[axis]) {
-        return Status::InvalidModel(StrCat("axis ", a, " appears more than once in axes"));
+        return Status::InvalidModel(StrCat("axes name axis ", axis, " twice (axis ", a,
+                                           " for a rank-", rank, " input)"));
       }
       reduced[axis] = true;
     }
