@@ -1,8 +1,15 @@
-// Registration list of the ops in ops/image/.
+// Registration list of the ops in ops/image/ (every since_version of the ONNX spec).
+#include "ops/image/image_ops.h"
 #include "ops/registry.h"
 
 namespace onnxi {
 
-void RegisterImageOps(OpList& list) { (void)list; }
+void RegisterImageOps(OpList& list) {
+  list.Add("Resize", {10, 11, 13, 18, 19}, MakeResizeOp);
+  list.Add("AffineGrid", {20}, MakeAffineGridOp);
+  list.Add("GridSample", {16, 20, 22}, MakeGridSampleOp);
+  list.Add("NonMaxSuppression", {10, 11}, MakeNonMaxSuppressionOp);
+  list.Add("Upsample", {7, 9}, MakeUpsampleOp);
+}
 
 }  // namespace onnxi
