@@ -1,8 +1,12 @@
-// Registration list of the ops in ops/attention/.
+// Registration list of the ops in ops/attention/: every since_version the ONNX spec defines.
+#include "ops/attention/attention_ops.h"
 #include "ops/registry.h"
 
 namespace onnxi {
 
-void RegisterAttentionOps(OpList& list) { (void)list; }
+void RegisterAttentionOps(OpList& list) {
+  list.Add("Attention", {23, 24}, MakeAttentionOp);
+  list.Add("RotaryEmbedding", {23}, MakeRotaryEmbeddingOp);
+}
 
 }  // namespace onnxi
