@@ -6,7 +6,7 @@
 // Denormalization per axis of length d:
 //   align_corners: x = (g + 1) / 2 * (d - 1)        (the corner pixels' centers are -1, 1)
 //   otherwise:     x = ((g + 1) * d - 1) / 2        (the image's edges are -1, 1)
-// Modes: nearest rounds x (half to even, except half away from zero for r == 3 as PyTorch);
+// Modes: nearest rounds x half to even (as the ONNX reference and its test data);
 // linear uses taps floor(x), floor(x)+1; cubic taps floor(x)-1..floor(x)+2 with Keys' kernel
 // (a = -0.75). A coordinate outside the border range ([0, d-1] aligned, [-0.5, d-0.5]
 // otherwise) is first clamped to [0, d-1] (padding border) or reflected into the range
@@ -91,7 +91,7 @@ void GridSample(const T* x, const G* grid, const GridSampleParams& p, T* y) {
         const double lo = p.align_corners ? 0.0 : -0.5;
         const double hi = p.align_corners ? len - 1 : len - 0.5;
         if (p.mode == GridMode::kNearest) {
-          c = r == 3 ? std::round(c) : std::nearbyint(c);
+          c = std::nearbyint(c);
         }
         if (c < lo || c > hi) {
           if (p.padding == GridPadding::kBorder) c = std::clamp(c, 0.0, len - 1);
