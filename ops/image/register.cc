@@ -7,6 +7,7 @@ namespace onnxi {
 void RegisterImageOps(OpList& list) {
   list.Add("AffineGrid", {20}, MakeAffineGridOp);
   list.Add("Col2Im", {18}, MakeCol2ImOp);
+  list.Add("DeformConv", {19, 22}, MakeDeformConvOp);
   list.Add("GridSample", {16, 20, 22}, MakeGridSampleOp);
   list.Add("MaxUnpool", {9, 11, 22}, MakeMaxUnpoolOp);
   list.Add("NonMaxSuppression", {10, 11}, MakeNonMaxSuppressionOp);
