@@ -166,9 +166,10 @@ class EinsumOp : public Op {
         if (i < static_cast<int>(output_.letters.size())) {
           const int id = output_.letters[i];
           if (uses[id] == 0) {
-            return Status::InvalidModel(StrCat("output label '", equation_.substr(
-                                                   equation_.find("->") + 2),
-                                               "' names a letter no input uses"));
+            const char letter = id < 26 ? static_cast<char>('A' + id)
+                                        : static_cast<char>('a' + id - 26);
+            return Status::InvalidModel(StrCat("output label '", letter, "' of '", equation_,
+                                               "' appears in no input term"));
           }
           for (int o : out_ids) {
             if (o == id) {
