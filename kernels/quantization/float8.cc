@@ -16,11 +16,16 @@ struct Format {
 
 Format FormatOf(SmallFloat kind) {
   switch (kind) {
-    case SmallFloat::kE4M3FN: return {4, 3, 7, false, false, true, 448.0};
-    case SmallFloat::kE4M3FNUZ: return {4, 3, 8, true, false, true, 240.0};
-    case SmallFloat::kE5M2: return {5, 2, 15, false, true, true, 57344.0};
-    case SmallFloat::kE5M2FNUZ: return {5, 2, 16, true, false, true, 57344.0};
-    case SmallFloat::kE2M1: return {2, 1, 1, false, false, false, 6.0};
+    case SmallFloat::kE4M3FN:
+      return {4, 3, 7, false, false, true, 448.0};
+    case SmallFloat::kE4M3FNUZ:
+      return {4, 3, 8, true, false, true, 240.0};
+    case SmallFloat::kE5M2:
+      return {5, 2, 15, false, true, true, 57344.0};
+    case SmallFloat::kE5M2FNUZ:
+      return {5, 2, 16, true, false, true, 57344.0};
+    case SmallFloat::kE2M1:
+      return {2, 1, 1, false, false, false, 6.0};
   }
   return {4, 3, 7, false, false, true, 448.0};
 }

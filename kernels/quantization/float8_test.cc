@@ -19,18 +19,18 @@ TEST(Float8Test, E4M3FN) {
   const SmallFloat k = SmallFloat::kE4M3FN;
   EXPECT_EQ(Enc(1.0f, k), 0x38);
   EXPECT_EQ(Enc(-2.0f, k), 0xC0);
-  EXPECT_EQ(Enc(0.3f, k), 0x2A);        // 1.2 * 2^-2 rounds to 1.25 * 2^-2
-  EXPECT_EQ(Enc(448.0f, k), 0x7E);      // max
-  EXPECT_EQ(Enc(464.0f, k), 0x7E);      // tie 448 / 480: even mantissa wins
-  EXPECT_EQ(Enc(480.0f, k), 0x7E);      // saturates
+  EXPECT_EQ(Enc(0.3f, k), 0x2A);           // 1.2 * 2^-2 rounds to 1.25 * 2^-2
+  EXPECT_EQ(Enc(448.0f, k), 0x7E);         // max
+  EXPECT_EQ(Enc(464.0f, k), 0x7E);         // tie 448 / 480: even mantissa wins
+  EXPECT_EQ(Enc(480.0f, k), 0x7E);         // saturates
   EXPECT_EQ(Enc(480.0f, k, false), 0x7F);  // NaN without saturation
   EXPECT_EQ(Enc(kInf, k), 0x7E);
   EXPECT_EQ(Enc(-kInf, k), 0xFE);
   EXPECT_EQ(Enc(kInf, k, false), 0x7F);
   EXPECT_EQ(Enc(kNan, k) & 0x7F, 0x7F);
-  EXPECT_EQ(Enc(0.001953125f, k), 0x01);         // 2^-9, smallest subnormal
-  EXPECT_EQ(Enc(0.0009765625f, k), 0x00);        // 2^-10: tie to even zero
-  EXPECT_EQ(Enc(3 * 0.0009765625f, k), 0x02);    // tie 1 / 2 subnormal units -> 2
+  EXPECT_EQ(Enc(0.001953125f, k), 0x01);       // 2^-9, smallest subnormal
+  EXPECT_EQ(Enc(0.0009765625f, k), 0x00);      // 2^-10: tie to even zero
+  EXPECT_EQ(Enc(3 * 0.0009765625f, k), 0x02);  // tie 1 / 2 subnormal units -> 2
   EXPECT_EQ(Enc(-0.0f, k), 0x80);
   EXPECT_FLOAT_EQ(SmallFloatToFloat(0x7E, k), 448.0f);
   EXPECT_FLOAT_EQ(SmallFloatToFloat(0x01, k), 0.001953125f);
@@ -43,7 +43,7 @@ TEST(Float8Test, E4M3FNUZ) {
   EXPECT_EQ(Enc(240.0f, k), 0x7F);
   EXPECT_EQ(Enc(1000.0f, k), 0x7F);
   EXPECT_EQ(Enc(1000.0f, k, false), 0x80);
-  EXPECT_EQ(Enc(kInf, k), 0x80);  // inf -> NaN even when saturating
+  EXPECT_EQ(Enc(kInf, k), 0x80);   // inf -> NaN even when saturating
   EXPECT_EQ(Enc(-0.0f, k), 0x00);  // no negative zero
   EXPECT_EQ(Enc(kNan, k), 0x80);
   EXPECT_TRUE(std::isnan(SmallFloatToFloat(0x80, k)));

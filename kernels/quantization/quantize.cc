@@ -13,37 +13,84 @@ namespace {
 
 bool IsSmallFloat(QuantCode c, SmallFloat* kind) {
   switch (c) {
-    case QuantCode::kE4M3FN: *kind = SmallFloat::kE4M3FN; return true;
-    case QuantCode::kE4M3FNUZ: *kind = SmallFloat::kE4M3FNUZ; return true;
-    case QuantCode::kE5M2: *kind = SmallFloat::kE5M2; return true;
-    case QuantCode::kE5M2FNUZ: *kind = SmallFloat::kE5M2FNUZ; return true;
-    case QuantCode::kE2M1: *kind = SmallFloat::kE2M1; return true;
-    default: return false;
+    case QuantCode::kE4M3FN:
+      *kind = SmallFloat::kE4M3FN;
+      return true;
+    case QuantCode::kE4M3FNUZ:
+      *kind = SmallFloat::kE4M3FNUZ;
+      return true;
+    case QuantCode::kE5M2:
+      *kind = SmallFloat::kE5M2;
+      return true;
+    case QuantCode::kE5M2FNUZ:
+      *kind = SmallFloat::kE5M2FNUZ;
+      return true;
+    case QuantCode::kE2M1:
+      *kind = SmallFloat::kE2M1;
+      return true;
+    default:
+      return false;
   }
 }
 
 // Integer range of a code.
 void RangeOf(QuantCode c, double* lo, double* hi) {
   switch (c) {
-    case QuantCode::kUint8: *lo = 0; *hi = 255; return;
-    case QuantCode::kInt8: *lo = -128; *hi = 127; return;
-    case QuantCode::kUint16: *lo = 0; *hi = 65535; return;
-    case QuantCode::kInt16: *lo = -32768; *hi = 32767; return;
-    case QuantCode::kInt32: *lo = -2147483648.0; *hi = 2147483647.0; return;
-    case QuantCode::kUint4: *lo = 0; *hi = 15; return;
-    case QuantCode::kInt4: *lo = -8; *hi = 7; return;
-    case QuantCode::kUint2: *lo = 0; *hi = 3; return;
-    case QuantCode::kInt2: *lo = -2; *hi = 1; return;
-    default: *lo = 0; *hi = 0; return;
+    case QuantCode::kUint8:
+      *lo = 0;
+      *hi = 255;
+      return;
+    case QuantCode::kInt8:
+      *lo = -128;
+      *hi = 127;
+      return;
+    case QuantCode::kUint16:
+      *lo = 0;
+      *hi = 65535;
+      return;
+    case QuantCode::kInt16:
+      *lo = -32768;
+      *hi = 32767;
+      return;
+    case QuantCode::kInt32:
+      *lo = -2147483648.0;
+      *hi = 2147483647.0;
+      return;
+    case QuantCode::kUint4:
+      *lo = 0;
+      *hi = 15;
+      return;
+    case QuantCode::kInt4:
+      *lo = -8;
+      *hi = 7;
+      return;
+    case QuantCode::kUint2:
+      *lo = 0;
+      *hi = 3;
+      return;
+    case QuantCode::kInt2:
+      *lo = -2;
+      *hi = 1;
+      return;
+    default:
+      *lo = 0;
+      *hi = 0;
+      return;
   }
 }
 
 // Sub-byte codes: bits per element (0 for byte-or-wider codes).
 int PackedBits(QuantCode c) {
   switch (c) {
-    case QuantCode::kUint4: case QuantCode::kInt4: case QuantCode::kE2M1: return 4;
-    case QuantCode::kUint2: case QuantCode::kInt2: return 2;
-    default: return 0;
+    case QuantCode::kUint4:
+    case QuantCode::kInt4:
+    case QuantCode::kE2M1:
+      return 4;
+    case QuantCode::kUint2:
+    case QuantCode::kInt2:
+      return 2;
+    default:
+      return 0;
   }
 }
 
@@ -62,11 +109,21 @@ void StorePacked(uint8_t* y, int64_t i, int bits, uint32_t v) {
 // Stores an integer value already clamped to the code's range.
 void StoreInt(void* y, QuantCode c, int64_t i, int32_t v) {
   switch (c) {
-    case QuantCode::kUint8: static_cast<uint8_t*>(y)[i] = static_cast<uint8_t>(v); return;
-    case QuantCode::kInt8: static_cast<int8_t*>(y)[i] = static_cast<int8_t>(v); return;
-    case QuantCode::kUint16: static_cast<uint16_t*>(y)[i] = static_cast<uint16_t>(v); return;
-    case QuantCode::kInt16: static_cast<int16_t*>(y)[i] = static_cast<int16_t>(v); return;
-    case QuantCode::kInt32: static_cast<int32_t*>(y)[i] = v; return;
+    case QuantCode::kUint8:
+      static_cast<uint8_t*>(y)[i] = static_cast<uint8_t>(v);
+      return;
+    case QuantCode::kInt8:
+      static_cast<int8_t*>(y)[i] = static_cast<int8_t>(v);
+      return;
+    case QuantCode::kUint16:
+      static_cast<uint16_t*>(y)[i] = static_cast<uint16_t>(v);
+      return;
+    case QuantCode::kInt16:
+      static_cast<int16_t*>(y)[i] = static_cast<int16_t>(v);
+      return;
+    case QuantCode::kInt32:
+      static_cast<int32_t*>(y)[i] = v;
+      return;
     default:
       StorePacked(static_cast<uint8_t*>(y), i, PackedBits(c), static_cast<uint32_t>(v));
       return;
@@ -75,9 +132,12 @@ void StoreInt(void* y, QuantCode c, int64_t i, int32_t v) {
 
 float RoundTo(float v, QuantPrecision p) {
   switch (p) {
-    case QuantPrecision::kFloat16: return Float16::ToFloat(Float16::FromFloat(v));
-    case QuantPrecision::kBFloat16: return BFloat16::ToFloat(BFloat16::FromFloat(v));
-    default: return v;
+    case QuantPrecision::kFloat16:
+      return Float16::ToFloat(Float16::FromFloat(v));
+    case QuantPrecision::kBFloat16:
+      return BFloat16::ToFloat(BFloat16::FromFloat(v));
+    default:
+      return v;
   }
 }
 
@@ -91,12 +151,18 @@ float ToF(T v) {
 float LoadQuant(const void* data, QuantCode code, int64_t i) {
   const uint8_t* bytes = static_cast<const uint8_t*>(data);
   switch (code) {
-    case QuantCode::kUint8: return bytes[i];
-    case QuantCode::kInt8: return static_cast<const int8_t*>(data)[i];
-    case QuantCode::kUint16: return static_cast<const uint16_t*>(data)[i];
-    case QuantCode::kInt16: return static_cast<const int16_t*>(data)[i];
-    case QuantCode::kInt32: return static_cast<float>(static_cast<const int32_t*>(data)[i]);
-    default: break;
+    case QuantCode::kUint8:
+      return bytes[i];
+    case QuantCode::kInt8:
+      return static_cast<const int8_t*>(data)[i];
+    case QuantCode::kUint16:
+      return static_cast<const uint16_t*>(data)[i];
+    case QuantCode::kInt16:
+      return static_cast<const int16_t*>(data)[i];
+    case QuantCode::kInt32:
+      return static_cast<float>(static_cast<const int32_t*>(data)[i]);
+    default:
+      break;
   }
   const int bits = PackedBits(code);
   uint32_t raw = bytes[i];
@@ -205,8 +271,8 @@ void MatMulIntegerRef(const A* a, const B* b, int64_t m, int64_t k, int64_t n, c
 }
 
 template <class X, class W>
-void ConvIntegerRef(const IntConvParams& p, const X* x, int32_t x_zp, const W* w,
-                    const W* w_zp, int64_t w_zp_stride, int32_t* y) {
+void ConvIntegerRef(const IntConvParams& p, const X* x, int32_t x_zp, const W* w, const W* w_zp,
+                    int64_t w_zp_stride, int32_t* y) {
   const int64_t cg = p.channels / p.group, mg = p.out_channels / p.group;
   const int64_t in_size = p.in[0] * p.in[1] * p.in[2];
   const int64_t out_size = p.out[0] * p.out[1] * p.out[2];
@@ -236,8 +302,7 @@ void ConvIntegerRef(const IntConvParams& p, const X* x, int32_t x_zp, const W* w
                     const int32_t xv =
                         static_cast<int32_t>(xc[(i0 * p.in[1] + i1) * p.in[2] + i2]) - x_zp;
                     const int32_t wv =
-                        static_cast<int32_t>(wc[(k0 * p.kernel[1] + k1) * p.kernel[2] + k2]) -
-                        zw;
+                        static_cast<int32_t>(wc[(k0 * p.kernel[1] + k1) * p.kernel[2] + k2]) - zw;
                     acc += static_cast<uint32_t>(xv * wv);
                   }
                 }
@@ -263,8 +328,8 @@ void QLinearMultipliersRef(const S* a_scale, int64_t sa, const S* b_scale, int64
 
 template <class Y>
 void RequantizeRef(const int32_t* acc, const int32_t* bias, int64_t outer, int64_t channels,
-                   int64_t inner, const double* multiplier, int64_t sm, const Y* y_zp,
-                   int64_t sz, Y* y) {
+                   int64_t inner, const double* multiplier, int64_t sm, const Y* y_zp, int64_t sz,
+                   Y* y) {
   const double lo = std::is_signed_v<Y> ? -128.0 : 0.0;
   const double hi = std::is_signed_v<Y> ? 127.0 : 255.0;
   for (int64_t o = 0; o < outer; ++o) {
@@ -284,22 +349,22 @@ void RequantizeRef(const int32_t* acc, const int32_t* bias, int64_t outer, int64
   }
 }
 
-#define ONNXI_QUANT_X_S(X, S)                                                                \
-  template void QuantizeLinearRef<X, S>(const X*, const S*, const void*, QuantCode,          \
+#define ONNXI_QUANT_X_S(X, S)                                                       \
+  template void QuantizeLinearRef<X, S>(const X*, const S*, const void*, QuantCode, \
                                         const QuantLayout&, bool, QuantPrecision, void*);
-#define ONNXI_QUANT_S(S)          \
-  ONNXI_QUANT_X_S(float, S)       \
-  ONNXI_QUANT_X_S(Float16, S)     \
-  ONNXI_QUANT_X_S(BFloat16, S)    \
-  ONNXI_QUANT_X_S(int32_t, S)     \
-  template void QLinearMultipliersRef<S>(const S*, int64_t, const S*, int64_t, const S*, \
-                                         int64_t, int64_t, double*);
+#define ONNXI_QUANT_S(S)                                                                          \
+  ONNXI_QUANT_X_S(float, S)                                                                       \
+  ONNXI_QUANT_X_S(Float16, S)                                                                     \
+  ONNXI_QUANT_X_S(BFloat16, S)                                                                    \
+  ONNXI_QUANT_X_S(int32_t, S)                                                                     \
+  template void QLinearMultipliersRef<S>(const S*, int64_t, const S*, int64_t, const S*, int64_t, \
+                                         int64_t, double*);
 ONNXI_QUANT_S(float)
 ONNXI_QUANT_S(Float16)
 ONNXI_QUANT_S(BFloat16)
 
-#define ONNXI_DEQUANT(S, Y)                                                                  \
-  template void DequantizeLinearRef<S, Y>(const void*, QuantCode, const S*, const void*,     \
+#define ONNXI_DEQUANT(S, Y)                                                              \
+  template void DequantizeLinearRef<S, Y>(const void*, QuantCode, const S*, const void*, \
                                           const QuantLayout&, Y*);
 ONNXI_DEQUANT(float, float)
 ONNXI_DEQUANT(float, Float16)
@@ -311,19 +376,18 @@ ONNXI_DEQUANT(BFloat16, float)
 ONNXI_DEQUANT(BFloat16, Float16)
 ONNXI_DEQUANT(BFloat16, BFloat16)
 
-#define ONNXI_INT_AB(A, B)                                                                    \
-  template void MatMulIntegerRef<A, B>(const A*, const B*, int64_t, int64_t, int64_t,        \
-                                       const A*, int64_t, const B*, int64_t, int32_t*);     \
-  template void ConvIntegerRef<A, B>(const IntConvParams&, const A*, int32_t, const B*,      \
-                                     const B*, int64_t, int32_t*);
+#define ONNXI_INT_AB(A, B)                                                                        \
+  template void MatMulIntegerRef<A, B>(const A*, const B*, int64_t, int64_t, int64_t, const A*,   \
+                                       int64_t, const B*, int64_t, int32_t*);                     \
+  template void ConvIntegerRef<A, B>(const IntConvParams&, const A*, int32_t, const B*, const B*, \
+                                     int64_t, int32_t*);
 ONNXI_INT_AB(uint8_t, uint8_t)
 ONNXI_INT_AB(uint8_t, int8_t)
 ONNXI_INT_AB(int8_t, uint8_t)
 ONNXI_INT_AB(int8_t, int8_t)
 
 template void RequantizeRef<uint8_t>(const int32_t*, const int32_t*, int64_t, int64_t, int64_t,
-                                     const double*, int64_t, const uint8_t*, int64_t,
-                                     uint8_t*);
+                                     const double*, int64_t, const uint8_t*, int64_t, uint8_t*);
 template void RequantizeRef<int8_t>(const int32_t*, const int32_t*, int64_t, int64_t, int64_t,
                                     const double*, int64_t, const int8_t*, int64_t, int8_t*);
 

@@ -27,9 +27,20 @@
 namespace onnxi::kernels {
 
 enum class QuantCode {
-  kUint8, kInt8, kUint16, kInt16, kInt32,
-  kUint4, kInt4, kUint2, kInt2,
-  kE4M3FN, kE4M3FNUZ, kE5M2, kE5M2FNUZ, kE2M1,
+  kUint8,
+  kInt8,
+  kUint16,
+  kInt16,
+  kInt32,
+  kUint4,
+  kInt4,
+  kUint2,
+  kInt2,
+  kE4M3FN,
+  kE4M3FNUZ,
+  kE5M2,
+  kE5M2FNUZ,
+  kE2M1,
 };
 
 enum class QuantPrecision { kFloat, kFloat16, kBFloat16 };
@@ -80,8 +91,8 @@ struct IntConvParams {
 // positions in the padding contribute 0. X (N, C, in...), W (M, C/group, kernel...).
 // X, W: uint8_t or int8_t.
 template <class X, class W>
-void ConvIntegerRef(const IntConvParams& p, const X* x, int32_t x_zp, const W* w,
-                    const W* w_zp, int64_t w_zp_stride, int32_t* y);
+void ConvIntegerRef(const IntConvParams& p, const X* x, int32_t x_zp, const W* w, const W* w_zp,
+                    int64_t w_zp_stride, int32_t* y);
 
 // multiplier[c] = a_scale[c * sa] * b_scale[c * sb] / y_scale[c * sy], computed in S's
 // precision (each product/quotient rounded to S, as numpy does), for c in [0, count).
@@ -94,7 +105,7 @@ void QLinearMultipliersRef(const S* a_scale, int64_t sa, const S* b_scale, int64
 // be nullptr (zero). Y: uint8_t or int8_t.
 template <class Y>
 void RequantizeRef(const int32_t* acc, const int32_t* bias, int64_t outer, int64_t channels,
-                   int64_t inner, const double* multiplier, int64_t sm, const Y* y_zp,
-                   int64_t sz, Y* y);
+                   int64_t inner, const double* multiplier, int64_t sm, const Y* y_zp, int64_t sz,
+                   Y* y);
 
 }  // namespace onnxi::kernels

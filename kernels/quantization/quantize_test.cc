@@ -106,8 +106,8 @@ TEST(QuantizeTest, DynamicQuantize) {
 TEST(QuantizeTest, MatMulIntegerMatchesNaive) {
   std::mt19937 rng(3);
   std::uniform_int_distribution<int> d(-128, 127);
-  for (auto [m, k, n] : std::vector<std::array<int64_t, 3>>{{0, 2, 3}, {1, 1, 1}, {3, 0, 2},
-                                                            {5, 7, 3}, {4, 13, 9}}) {
+  for (auto [m, k, n] : std::vector<std::array<int64_t, 3>>{
+           {0, 2, 3}, {1, 1, 1}, {3, 0, 2}, {5, 7, 3}, {4, 13, 9}}) {
     std::vector<int8_t> a(m * k), b(k * n), azp(m), bzp(n);
     for (auto& v : a) v = static_cast<int8_t>(d(rng));
     for (auto& v : b) v = static_cast<int8_t>(d(rng));

@@ -10,27 +10,40 @@ template <class T>
 T ApplyRnnActivation(const RnnActivation& a, T x) {
   const T alpha = static_cast<T>(a.alpha), beta = static_cast<T>(a.beta);
   switch (a.kind) {
-    case RnnActivationKind::kRelu: return x > 0 ? x : T(0);
-    case RnnActivationKind::kTanh: return std::tanh(x);
-    case RnnActivationKind::kSigmoid: return T(1) / (T(1) + std::exp(-x));
-    case RnnActivationKind::kAffine: return alpha * x + beta;
-    case RnnActivationKind::kLeakyRelu: return x >= 0 ? x : alpha * x;
-    case RnnActivationKind::kThresholdedRelu: return x > alpha ? x : T(0);
-    case RnnActivationKind::kScaledTanh: return alpha * std::tanh(beta * x);
+    case RnnActivationKind::kRelu:
+      return x > 0 ? x : T(0);
+    case RnnActivationKind::kTanh:
+      return std::tanh(x);
+    case RnnActivationKind::kSigmoid:
+      return T(1) / (T(1) + std::exp(-x));
+    case RnnActivationKind::kAffine:
+      return alpha * x + beta;
+    case RnnActivationKind::kLeakyRelu:
+      return x >= 0 ? x : alpha * x;
+    case RnnActivationKind::kThresholdedRelu:
+      return x > alpha ? x : T(0);
+    case RnnActivationKind::kScaledTanh:
+      return alpha * std::tanh(beta * x);
     case RnnActivationKind::kHardSigmoid:
       return std::max(T(0), std::min(T(1), alpha * x + beta));
-    case RnnActivationKind::kElu: return x >= 0 ? x : alpha * (std::exp(x) - T(1));
-    case RnnActivationKind::kSoftsign: return x / (T(1) + std::fabs(x));
-    case RnnActivationKind::kSoftplus: return std::log1p(std::exp(x));
+    case RnnActivationKind::kElu:
+      return x >= 0 ? x : alpha * (std::exp(x) - T(1));
+    case RnnActivationKind::kSoftsign:
+      return x / (T(1) + std::fabs(x));
+    case RnnActivationKind::kSoftplus:
+      return std::log1p(std::exp(x));
   }
   return x;
 }
 
 int64_t RnnGateCount(RnnKind kind) {
   switch (kind) {
-    case RnnKind::kRnn: return 1;
-    case RnnKind::kGru: return 3;
-    case RnnKind::kLstm: return 4;
+    case RnnKind::kRnn:
+      return 1;
+    case RnnKind::kGru:
+      return 3;
+    case RnnKind::kLstm:
+      return 4;
   }
   return 1;
 }
@@ -60,13 +73,13 @@ T Clip(T v, float clip) {
 
 template <class T>
 void RnnDirectionRef(const RnnParams& p, const T* x, const T* w, const T* r, const T* b,
-                     const T* peep, const int32_t* seq_lens, const T* init_h, const T* init_c,
-                     T* y, T* y_h, T* y_c, T* scratch) {
+                     const T* peep, const int32_t* seq_lens, const T* init_h, const T* init_c, T* y,
+                     T* y_h, T* y_c, T* scratch) {
   const int64_t hs = p.hidden_size, in = p.input_size, gates = RnnGateCount(p.kind) * hs;
   T* h = scratch;
   T* c = h + hs;
   T* tmp = c + hs;
-  T* gx = tmp + hs;  // X_t W^T + Wb, all gates
+  T* gx = tmp + hs;    // X_t W^T + Wb, all gates
   T* gh = gx + gates;  // H R^T + Rb, all gates
   const T* wb = b;
   const T* rb = b != nullptr ? b + gates : nullptr;
@@ -102,8 +115,8 @@ void RnnDirectionRef(const RnnParams& p, const T* x, const T* w, const T* r, con
           T* rh = gh + hs;
           for (int64_t j = 0; j < hs; ++j) rh[j] = rt[j] * h[j];
           for (int64_t j = 0; j < hs; ++j) {
-            gh[2 * hs + j] = Dot(rh, r + (2 * hs + j) * hs, hs) +
-                             (rb != nullptr ? rb[2 * hs + j] : T(0));
+            gh[2 * hs + j] =
+                Dot(rh, r + (2 * hs + j) * hs, hs) + (rb != nullptr ? rb[2 * hs + j] : T(0));
           }
         }
         for (int64_t j = 0; j < hs; ++j) {
@@ -116,10 +129,10 @@ void RnnDirectionRef(const RnnParams& p, const T* x, const T* w, const T* r, con
           const T pi = peep != nullptr ? peep[j] * c[j] : T(0);
           const T pf = peep != nullptr ? peep[2 * hs + j] * c[j] : T(0);
           const T it = ApplyRnnActivation(p.f, Clip(gx[j] + gh[j] + pi, p.clip));
-          const T ft = p.input_forget
-                           ? T(1) - it
-                           : ApplyRnnActivation(p.f, Clip(gx[2 * hs + j] + gh[2 * hs + j] + pf,
-                                                          p.clip));
+          const T ft =
+              p.input_forget
+                  ? T(1) - it
+                  : ApplyRnnActivation(p.f, Clip(gx[2 * hs + j] + gh[2 * hs + j] + pf, p.clip));
           const T ct = ApplyRnnActivation(p.g, Clip(gx[3 * hs + j] + gh[3 * hs + j], p.clip));
           c[j] = ft * c[j] + it * ct;
           const T po = peep != nullptr ? peep[hs + j] * c[j] : T(0);
@@ -150,9 +163,8 @@ template double ApplyRnnActivation<double>(const RnnActivation&, double);
 template void RnnDirectionRef<float>(const RnnParams&, const float*, const float*, const float*,
                                      const float*, const float*, const int32_t*, const float*,
                                      const float*, float*, float*, float*, float*);
-template void RnnDirectionRef<double>(const RnnParams&, const double*, const double*,
-                                      const double*, const double*, const double*,
-                                      const int32_t*, const double*, const double*, double*,
-                                      double*, double*, double*);
+template void RnnDirectionRef<double>(const RnnParams&, const double*, const double*, const double*,
+                                      const double*, const double*, const int32_t*, const double*,
+                                      const double*, double*, double*, double*, double*);
 
 }  // namespace onnxi::kernels

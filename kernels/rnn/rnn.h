@@ -29,8 +29,17 @@ namespace onnxi::kernels {
 enum class RnnKind { kRnn, kGru, kLstm };
 
 enum class RnnActivationKind {
-  kRelu, kTanh, kSigmoid, kAffine, kLeakyRelu, kThresholdedRelu, kScaledTanh, kHardSigmoid,
-  kElu, kSoftsign, kSoftplus,
+  kRelu,
+  kTanh,
+  kSigmoid,
+  kAffine,
+  kLeakyRelu,
+  kThresholdedRelu,
+  kScaledTanh,
+  kHardSigmoid,
+  kElu,
+  kSoftsign,
+  kSoftplus,
 };
 
 struct RnnActivation {
@@ -45,8 +54,8 @@ struct RnnParams {
   RnnKind kind = RnnKind::kRnn;
   int64_t seq_len = 0, batch = 0, input_size = 0, hidden_size = 0;
   bool reverse = false;
-  float clip = 0;  // <= 0: no clipping
-  RnnActivation f, g, h;  // RNN uses f; GRU f, g; LSTM f, g, h
+  float clip = 0;                    // <= 0: no clipping
+  RnnActivation f, g, h;             // RNN uses f; GRU f, g; LSTM f, g, h
   bool linear_before_reset = false;  // GRU
   bool input_forget = false;         // LSTM
   int64_t x_t = 0, x_b = 0;          // X strides
@@ -60,8 +69,8 @@ int64_t RnnScratchSize(const RnnParams& p);
 
 template <class T>
 void RnnDirectionRef(const RnnParams& p, const T* x, const T* w, const T* r, const T* b,
-                     const T* peep, const int32_t* seq_lens, const T* init_h, const T* init_c,
-                     T* y, T* y_h, T* y_c, T* scratch);
+                     const T* peep, const int32_t* seq_lens, const T* init_h, const T* init_c, T* y,
+                     T* y_h, T* y_c, T* scratch);
 
 // d[i] = D(s[i]) for i < n: moves 16-bit float tensors to and from float for the kernel.
 template <class S, class D>

@@ -40,8 +40,8 @@ TEST(RnnKernelTest, OneRnnStepByHand) {
   const float x[] = {0.5f, -1.0f}, w[] = {2.0f}, r[] = {0.5f}, b[] = {0.1f, 0.2f};
   float y[2], yh[1];
   std::vector<float> scratch(RnnScratchSize(p));
-  RnnDirectionRef<float>(p, x, w, r, b, static_cast<const float*>(nullptr), nullptr, nullptr, nullptr,
-                  y, yh, static_cast<float*>(nullptr), scratch.data());
+  RnnDirectionRef<float>(p, x, w, r, b, static_cast<const float*>(nullptr), nullptr, nullptr,
+                         nullptr, y, yh, static_cast<float*>(nullptr), scratch.data());
   const float h1 = std::tanh(0.5f * 2 + 0.1f + 0.2f);
   const float h2 = std::tanh(-2.0f + 0.5f * h1 + 0.3f);
   EXPECT_NEAR(y[0], h1, 1e-6);
@@ -57,9 +57,9 @@ TEST(RnnKernelTest, ClipAndActivations) {
   float yh[1];
   std::vector<float> scratch(RnnScratchSize(p));
   RnnDirectionRef<float>(p, x, w, r, static_cast<const float*>(nullptr),
-                  static_cast<const float*>(nullptr), nullptr, nullptr, nullptr,
-                  static_cast<float*>(nullptr), yh, static_cast<float*>(nullptr),
-                  scratch.data());
+                         static_cast<const float*>(nullptr), nullptr, nullptr, nullptr,
+                         static_cast<float*>(nullptr), yh, static_cast<float*>(nullptr),
+                         scratch.data());
   EXPECT_FLOAT_EQ(yh[0], 1.5f);
   RnnActivation a;
   a.kind = RnnActivationKind::kHardSigmoid;
@@ -93,10 +93,10 @@ TEST(RnnKernelTest, ReverseIsForwardOnReversedInput) {
       const float* pp = kind == RnnKind::kLstm ? peep.data() : nullptr;
       p.reverse = true;
       RnnDirectionRef<float>(p, x.data(), w.data(), r.data(), bias.data(), pp, nullptr, h0.data(),
-                      c0.data(), y1.data(), yh1.data(), yc1.data(), scratch.data());
+                             c0.data(), y1.data(), yh1.data(), yc1.data(), scratch.data());
       p.reverse = false;
       RnnDirectionRef<float>(p, xr.data(), w.data(), r.data(), bias.data(), pp, nullptr, h0.data(),
-                      c0.data(), y2.data(), yh2.data(), yc2.data(), scratch.data());
+                             c0.data(), y2.data(), yh2.data(), yc2.data(), scratch.data());
       for (int64_t t = 0; t < s; ++t) {
         for (int64_t j = 0; j < b * h; ++j) {
           EXPECT_FLOAT_EQ(y1[t * b * h + j], y2[(s - 1 - t) * b * h + j]);
@@ -116,14 +116,14 @@ TEST(RnnKernelTest, SequenceLengthsZeroTailAndKeepLastState) {
   const int32_t lens[] = {1, 3};
   std::vector<float> y(s * b * h, 42.0f), yh(b * h), scratch(RnnScratchSize(p));
   RnnDirectionRef<float>(p, x.data(), w.data(), r.data(), static_cast<const float*>(nullptr),
-                  static_cast<const float*>(nullptr), lens, nullptr, nullptr, y.data(),
-                  yh.data(), static_cast<float*>(nullptr), scratch.data());
+                         static_cast<const float*>(nullptr), lens, nullptr, nullptr, y.data(),
+                         yh.data(), static_cast<float*>(nullptr), scratch.data());
   for (int64_t t = 1; t < s; ++t) {
     for (int64_t j = 0; j < h; ++j) EXPECT_EQ(y[t * b * h + j], 0.0f);  // batch 0 past len
   }
   for (int64_t j = 0; j < h; ++j) {
-    EXPECT_EQ(yh[j], y[j]);                          // batch 0: state after step 0
-    EXPECT_EQ(yh[h + j], y[2 * b * h + h + j]);      // batch 1: after the last step
+    EXPECT_EQ(yh[j], y[j]);                      // batch 0: state after step 0
+    EXPECT_EQ(yh[h + j], y[2 * b * h + h + j]);  // batch 1: after the last step
   }
   // Batch row 1 alone with no lengths gives the same numbers (rows are independent).
   RnnParams q = Params(RnnKind::kGru, s, 1, in, h);
@@ -131,8 +131,8 @@ TEST(RnnKernelTest, SequenceLengthsZeroTailAndKeepLastState) {
   q.y_t = b * h;
   std::vector<float> y1(s * b * h), yh1(h);
   RnnDirectionRef<float>(q, x.data() + in, w.data(), r.data(), static_cast<const float*>(nullptr),
-                  static_cast<const float*>(nullptr), nullptr, nullptr, nullptr, y1.data(),
-                  yh1.data(), static_cast<float*>(nullptr), scratch.data());
+                         static_cast<const float*>(nullptr), nullptr, nullptr, nullptr, y1.data(),
+                         yh1.data(), static_cast<float*>(nullptr), scratch.data());
   for (int64_t j = 0; j < h; ++j) EXPECT_EQ(yh1[j], yh[h + j]);
 }
 
@@ -140,10 +140,10 @@ TEST(RnnKernelTest, EmptyBatchWritesNothing) {
   RnnParams p = Params(RnnKind::kLstm, 2, 0, 1, 1);
   std::vector<float> scratch(RnnScratchSize(p));
   const float w[4] = {}, r[4] = {};
-  RnnDirectionRef<float>(p, static_cast<const float*>(nullptr), w, r,
-                  static_cast<const float*>(nullptr), static_cast<const float*>(nullptr),
-                  nullptr, nullptr, nullptr, static_cast<float*>(nullptr),
-                  static_cast<float*>(nullptr), static_cast<float*>(nullptr), scratch.data());
+  RnnDirectionRef<float>(
+      p, static_cast<const float*>(nullptr), w, r, static_cast<const float*>(nullptr),
+      static_cast<const float*>(nullptr), nullptr, nullptr, nullptr, static_cast<float*>(nullptr),
+      static_cast<float*>(nullptr), static_cast<float*>(nullptr), scratch.data());
   SUCCEED();
 }
 

@@ -25,8 +25,8 @@ constexpr std::initializer_list<DataType> kInt8Types = {DataType::kUint8, DataTy
 Result<int64_t> StrideOf(const Shape& s, int64_t count, const char* name) {
   if (NumElements(s) == 1 && s.size() <= 1) return int64_t{0};
   if (s.size() == 1 && s[0] == count) return int64_t{1};
-  return Status::InvalidArgument(StrCat(name, " has shape ", ShapeToString(s),
-                                        "; expected a scalar, [1] or [", count, "]"));
+  return Status::InvalidArgument(
+      StrCat(name, " has shape ", ShapeToString(s), "; expected a scalar, [1] or [", count, "]"));
 }
 
 int32_t ZeroPointValue(const Tensor& t) {
@@ -153,8 +153,8 @@ class QLinearConvOp : public ConvIntegerBase {
     if (ctx.has_input(8)) {
       ONNXI_RETURN_IF_ERROR(CheckInputType(8, ctx.input_dtype(8), {DataType::kInt32}));
       if (ctx.input_shape(8) != Shape{m}) {
-        return Status::InvalidArgument(StrCat("B has shape ", ShapeToString(ctx.input_shape(8)),
-                                              "; expected [", m, "]"));
+        return Status::InvalidArgument(
+            StrCat("B has shape ", ShapeToString(ctx.input_shape(8)), "; expected [", m, "]"));
       }
     }
     acc_.assign(static_cast<size_t>(NumElements(out_shape_)), 0);
@@ -174,14 +174,12 @@ class QLinearConvOp : public ConvIntegerBase {
     Tensor& y = ctx.output(0);
     const bool has_zp = ctx.has_input(7);
     if (y.dtype() == DataType::kUint8) {
-      kernels::RequantizeRef<uint8_t>(acc_.data(), bias, out_shape_[0], m, inner,
-                                      multiplier_.data(), 1,
-                                      has_zp ? ctx.input(7).data<uint8_t>() : nullptr, 0,
-                                      y.data<uint8_t>());
+      kernels::RequantizeRef<uint8_t>(
+          acc_.data(), bias, out_shape_[0], m, inner, multiplier_.data(), 1,
+          has_zp ? ctx.input(7).data<uint8_t>() : nullptr, 0, y.data<uint8_t>());
     } else {
-      kernels::RequantizeRef<int8_t>(acc_.data(), bias, out_shape_[0], m, inner,
-                                     multiplier_.data(), 1,
-                                     has_zp ? ctx.input(7).data<int8_t>() : nullptr, 0,
+      kernels::RequantizeRef<int8_t>(acc_.data(), bias, out_shape_[0], m, inner, multiplier_.data(),
+                                     1, has_zp ? ctx.input(7).data<int8_t>() : nullptr, 0,
                                      y.data<int8_t>());
     }
     return Status::Ok();

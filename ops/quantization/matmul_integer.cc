@@ -27,8 +27,8 @@ Result<int64_t> VectorStride(const Shape& s, int64_t count, const char* name) {
   const int64_t n = NumElements(s);
   if (n == 1 && s.size() <= 1) return int64_t{0};
   if (s.size() == 1 && s[0] == count) return int64_t{1};
-  return Status::Unsupported(StrCat(name, " has shape ", ShapeToString(s),
-                                    "; supported: a scalar, [1] or [", count, "]"));
+  return Status::Unsupported(
+      StrCat(name, " has shape ", ShapeToString(s), "; supported: a scalar, [1] or [", count, "]"));
 }
 
 template <class F>
@@ -75,9 +75,8 @@ class MatMulIntegerBase : public Op {
       const int64_t mn = plan_.m * plan_.n;
       for (size_t i = 0; i < plan_.a_offsets.size(); ++i) {
         kernels::MatMulIntegerRef(ta.data<A>() + plan_.a_offsets[i],
-                                  tb.data<B>() + plan_.b_offsets[i], plan_.m, plan_.k, plan_.n,
-                                  za, a_zp_stride_, zb, b_zp_stride_,
-                                  y + static_cast<int64_t>(i) * mn);
+                                  tb.data<B>() + plan_.b_offsets[i], plan_.m, plan_.k, plan_.n, za,
+                                  a_zp_stride_, zb, b_zp_stride_, y + static_cast<int64_t>(i) * mn);
       }
     });
   }
@@ -120,8 +119,8 @@ class QLinearMatMulOp : public MatMulIntegerBase {
     for (int i : {4, 6}) {
       if (ctx.input_dtype(i) != st) {
         return Status::InvalidModel(StrCat("input ", i, " has element type ",
-                                           DataTypeName(ctx.input_dtype(i)),
-                                           " but a_scale has ", DataTypeName(st)));
+                                           DataTypeName(ctx.input_dtype(i)), " but a_scale has ",
+                                           DataTypeName(st)));
       }
     }
     ONNXI_ASSIGN_OR_RETURN(int64_t sa, VectorStride(ctx.input_shape(1), 1, "a_scale"));
@@ -158,13 +157,13 @@ class QLinearMatMulOp : public MatMulIntegerBase {
     const int64_t rows = plan_.n == 0 ? 0 : static_cast<int64_t>(acc_.size()) / plan_.n;
     const bool has_zp = ctx.has_input(7);
     if (y.dtype() == DataType::kUint8) {
-      kernels::RequantizeRef<uint8_t>(acc_.data(), nullptr, rows, plan_.n, 1, multiplier_.data(),
-                                      1, has_zp ? ctx.input(7).data<uint8_t>() : nullptr,
-                                      y_zp_stride_, y.data<uint8_t>());
+      kernels::RequantizeRef<uint8_t>(acc_.data(), nullptr, rows, plan_.n, 1, multiplier_.data(), 1,
+                                      has_zp ? ctx.input(7).data<uint8_t>() : nullptr, y_zp_stride_,
+                                      y.data<uint8_t>());
     } else {
-      kernels::RequantizeRef<int8_t>(acc_.data(), nullptr, rows, plan_.n, 1, multiplier_.data(),
-                                     1, has_zp ? ctx.input(7).data<int8_t>() : nullptr,
-                                     y_zp_stride_, y.data<int8_t>());
+      kernels::RequantizeRef<int8_t>(acc_.data(), nullptr, rows, plan_.n, 1, multiplier_.data(), 1,
+                                     has_zp ? ctx.input(7).data<int8_t>() : nullptr, y_zp_stride_,
+                                     y.data<int8_t>());
     }
     return Status::Ok();
   }

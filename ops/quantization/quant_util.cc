@@ -9,20 +9,34 @@ using kernels::QuantCode;
 
 Result<QuantCode> QuantCodeOf(DataType t) {
   switch (t) {
-    case DataType::kUint8: return QuantCode::kUint8;
-    case DataType::kInt8: return QuantCode::kInt8;
-    case DataType::kUint16: return QuantCode::kUint16;
-    case DataType::kInt16: return QuantCode::kInt16;
-    case DataType::kInt32: return QuantCode::kInt32;
-    case DataType::kUint4: return QuantCode::kUint4;
-    case DataType::kInt4: return QuantCode::kInt4;
-    case DataType::kUint2: return QuantCode::kUint2;
-    case DataType::kInt2: return QuantCode::kInt2;
-    case DataType::kFloat8e4m3fn: return QuantCode::kE4M3FN;
-    case DataType::kFloat8e4m3fnuz: return QuantCode::kE4M3FNUZ;
-    case DataType::kFloat8e5m2: return QuantCode::kE5M2;
-    case DataType::kFloat8e5m2fnuz: return QuantCode::kE5M2FNUZ;
-    case DataType::kFloat4e2m1: return QuantCode::kE2M1;
+    case DataType::kUint8:
+      return QuantCode::kUint8;
+    case DataType::kInt8:
+      return QuantCode::kInt8;
+    case DataType::kUint16:
+      return QuantCode::kUint16;
+    case DataType::kInt16:
+      return QuantCode::kInt16;
+    case DataType::kInt32:
+      return QuantCode::kInt32;
+    case DataType::kUint4:
+      return QuantCode::kUint4;
+    case DataType::kInt4:
+      return QuantCode::kInt4;
+    case DataType::kUint2:
+      return QuantCode::kUint2;
+    case DataType::kInt2:
+      return QuantCode::kInt2;
+    case DataType::kFloat8e4m3fn:
+      return QuantCode::kE4M3FN;
+    case DataType::kFloat8e4m3fnuz:
+      return QuantCode::kE4M3FNUZ;
+    case DataType::kFloat8e5m2:
+      return QuantCode::kE5M2;
+    case DataType::kFloat8e5m2fnuz:
+      return QuantCode::kE5M2FNUZ;
+    case DataType::kFloat4e2m1:
+      return QuantCode::kE2M1;
     default:
       return Status::Unsupported(
           StrCat("quantized element type ", DataTypeName(t), " is not supported"));
@@ -47,8 +61,8 @@ Result<kernels::QuantLayout> ResolveQuantLayout(const Shape& x, const Shape& s, 
   if (block_size == 0) {
     if (s.size() != 1 || s[0] != x[ax]) {
       return Status::InvalidArgument(StrCat("scale has shape ", ShapeToString(s),
-                                            "; per-axis quantization along axis ", ax,
-                                            " of x ", ShapeToString(x), " needs [", x[ax], "]"));
+                                            "; per-axis quantization along axis ", ax, " of x ",
+                                            ShapeToString(x), " needs [", x[ax], "]"));
     }
     l.s_axis = 1;
     return l;
@@ -59,10 +73,9 @@ Result<kernels::QuantLayout> ResolveQuantLayout(const Shape& x, const Shape& s, 
   Shape want = x;
   want[ax] = (x[ax] + block_size - 1) / block_size;
   if (s != want) {
-    return Status::InvalidArgument(StrCat("scale has shape ", ShapeToString(s),
-                                          "; blocked quantization of x ", ShapeToString(x),
-                                          " with block_size ", block_size, " along axis ", ax,
-                                          " needs ", ShapeToString(want)));
+    return Status::InvalidArgument(StrCat(
+        "scale has shape ", ShapeToString(s), "; blocked quantization of x ", ShapeToString(x),
+        " with block_size ", block_size, " along axis ", ax, " needs ", ShapeToString(want)));
   }
   l.block = block_size;
   l.s_outer = want[ax] * l.inner;

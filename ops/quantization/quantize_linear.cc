@@ -39,9 +39,8 @@ Status CheckZeroPoint(const PrepareContext& ctx, DataType want_dtype, const char
                                           ShapeToString(ctx.input_shape(1))));
   }
   if (ctx.input_dtype(2) != want_dtype) {
-    return Status::InvalidModel(StrCat(name, " has element type ",
-                                       DataTypeName(ctx.input_dtype(2)), "; expected ",
-                                       DataTypeName(want_dtype)));
+    return Status::InvalidModel(StrCat(name, " has element type ", DataTypeName(ctx.input_dtype(2)),
+                                       "; expected ", DataTypeName(want_dtype)));
   }
   return Status::Ok();
 }
@@ -99,17 +98,26 @@ class QuantizeLinearOp : public Op {
       st = VisitFloatType(s.dtype(), [&](auto stag) {
         using S = typename decltype(stag)::type;
         if constexpr (!std::is_same_v<S, double>) {
-          kernels::QuantizeLinearRef<X, S>(x.data<X>(), s.data<S>(), zp, code_, layout_,
-                                           saturate_, precision_kind_, y);
+          kernels::QuantizeLinearRef<X, S>(x.data<X>(), s.data<S>(), zp, code_, layout_, saturate_,
+                                           precision_kind_, y);
         }
       });
     };
     switch (x.dtype()) {
-      case DataType::kFloat: with_scale(Tag<float>{}); break;
-      case DataType::kFloat16: with_scale(Tag<Float16>{}); break;
-      case DataType::kBfloat16: with_scale(Tag<BFloat16>{}); break;
-      case DataType::kInt32: with_scale(Tag<int32_t>{}); break;
-      default: return Status::Unsupported("x element type is not supported");
+      case DataType::kFloat:
+        with_scale(Tag<float>{});
+        break;
+      case DataType::kFloat16:
+        with_scale(Tag<Float16>{});
+        break;
+      case DataType::kBfloat16:
+        with_scale(Tag<BFloat16>{});
+        break;
+      case DataType::kInt32:
+        with_scale(Tag<int32_t>{});
+        break;
+      default:
+        return Status::Unsupported("x element type is not supported");
     }
     return st;
   }

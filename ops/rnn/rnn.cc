@@ -11,13 +11,14 @@
 // activations that take a parameter (ORT's reading). The opset-1 attribute output_sequence is
 // accepted and ignored (Y is produced whenever it is named).
 // Types: float, double, float16 (computed in float); bfloat16 from opset 22.
+#include "kernels/rnn/rnn.h"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
 #include <type_traits>
 #include <vector>
 
-#include "kernels/rnn/rnn.h"
 #include "ops/common/dispatch.h"
 #include "ops/op.h"
 #include "ops/rnn/rnn_ops.h"
@@ -90,8 +91,8 @@ class RecurrentOp : public Op {
     } else if (dir == "bidirectional") {
       num_dirs_ = 2;
     } else {
-      node.Fail(Status::InvalidModel(StrCat(
-          "direction '", dir, "' is not one of forward, reverse, bidirectional")));
+      node.Fail(Status::InvalidModel(
+          StrCat("direction '", dir, "' is not one of forward, reverse, bidirectional")));
     }
     layout_ = since_version_ >= 14 ? node.GetInt("layout", 0) : 0;
     if (layout_ != 0 && layout_ != 1) {
@@ -117,10 +118,9 @@ class RecurrentOp : public Op {
       names.insert(names.end(), names.begin(), names.end());  // one list for both directions
     }
     if (names.size() != static_cast<size_t>(per_dir * num_dirs_)) {
-      node.Fail(Status::InvalidModel(StrCat("activations has ", names.size(),
-                                            " entries; expected ", per_dir * num_dirs_, " (",
-                                            per_dir, " per direction, ", num_dirs_,
-                                            " direction(s))")));
+      node.Fail(Status::InvalidModel(StrCat("activations has ", names.size(), " entries; expected ",
+                                            per_dir * num_dirs_, " (", per_dir, " per direction, ",
+                                            num_dirs_, " direction(s))")));
       return node.status();
     }
     const std::vector<float> alphas = node.GetFloats("activation_alpha");
@@ -162,12 +162,11 @@ class RecurrentOp : public Op {
   std::vector<double> scratch_;  // kernel scratch + float copies for 16-bit types
 };
 
-
 // "W has shape [1, 12, 3]; expected [1, 12, 2]" style check of one input's shape.
 Status CheckShape(const char* what, const Shape& got, const Shape& want) {
   if (got == want) return Status::Ok();
-  return Status::InvalidArgument(StrCat(what, " has shape ", ShapeToString(got), "; expected ",
-                                        ShapeToString(want)));
+  return Status::InvalidArgument(
+      StrCat(what, " has shape ", ShapeToString(got), "; expected ", ShapeToString(want)));
 }
 
 Status RecurrentOp::Prepare(PrepareContext& ctx) {
@@ -178,8 +177,8 @@ Status RecurrentOp::Prepare(PrepareContext& ctx) {
     ONNXI_RETURN_IF_ERROR(
         CheckInputType(0, dt, {DataType::kFloat, DataType::kDouble, DataType::kFloat16}));
   }
-  static const char* kNames[] = {"X", "W", "R", "B", "sequence_lens", "initial_h", "initial_c",
-                                 "P"};
+  static const char* kNames[] = {"X",         "W",         "R", "B", "sequence_lens",
+                                 "initial_h", "initial_c", "P"};
   const int max_inputs = kind_ == RnnKind::kLstm ? 8 : 6;
   for (int i = 1; i < std::min(ctx.num_inputs(), max_inputs); ++i) {
     if (!ctx.has_input(i)) continue;
@@ -225,7 +224,8 @@ Status RecurrentOp::Prepare(PrepareContext& ctx) {
     if (ctx.has_input(6)) {
       ONNXI_RETURN_IF_ERROR(CheckShape("initial_c", ctx.input_shape(6), state));
     }
-    if (ctx.has_input(7)) ONNXI_RETURN_IF_ERROR(CheckShape("P", ctx.input_shape(7), {d, 3 * hidden_}));
+    if (ctx.has_input(7))
+      ONNXI_RETURN_IF_ERROR(CheckShape("P", ctx.input_shape(7), {d, 3 * hidden_}));
   }
   const Shape y = layout_ == 0 ? Shape{seq_, d, batch_, hidden_} : Shape{batch_, seq_, d, hidden_};
   if (ctx.num_outputs() > 0) ctx.SetOutput(0, dt, y);
@@ -257,11 +257,16 @@ Status RecurrentOp::Run(RunContext& ctx) {
     }
   }
   switch (ctx.input(0).dtype()) {
-    case DataType::kFloat: return RunTyped<float, float>(ctx);
-    case DataType::kDouble: return RunTyped<double, double>(ctx);
-    case DataType::kFloat16: return RunTyped<Float16, float>(ctx);
-    case DataType::kBfloat16: return RunTyped<BFloat16, float>(ctx);
-    default: return Status::Unsupported("element type is not supported");
+    case DataType::kFloat:
+      return RunTyped<float, float>(ctx);
+    case DataType::kDouble:
+      return RunTyped<double, double>(ctx);
+    case DataType::kFloat16:
+      return RunTyped<Float16, float>(ctx);
+    case DataType::kBfloat16:
+      return RunTyped<BFloat16, float>(ctx);
+    default:
+      return Status::Unsupported("element type is not supported");
   }
 }
 
@@ -275,12 +280,17 @@ Status RecurrentOp::RunTyped(RunContext& ctx) {
   auto out = [&](int i) -> T* {
     return ctx.has_output(i) ? ctx.output(i).template data<T>() : nullptr;
   };
-  const T* srcs[7] = {in(0), in(1), in(2), in(3), in(5), lstm ? in(6) : nullptr,
-                      lstm ? in(7) : nullptr};
+  const T* srcs[7] = {
+      in(0), in(1), in(2), in(3), in(5), lstm ? in(6) : nullptr, lstm ? in(7) : nullptr};
   T* dsts[3] = {out(0), out(1), lstm ? out(2) : nullptr};
   const int64_t d = num_dirs_, state = d * batch_ * hidden_;
-  const int64_t src_n[7] = {seq_ * batch_ * input_, d * gates_ * input_, d * gates_ * hidden_,
-                            d * 2 * gates_, state, state, d * 3 * hidden_};
+  const int64_t src_n[7] = {seq_ * batch_ * input_,
+                            d * gates_ * input_,
+                            d * gates_ * hidden_,
+                            d * 2 * gates_,
+                            state,
+                            state,
+                            d * 3 * hidden_};
   const int64_t dst_n[3] = {seq_ * state, state, state};
   C* scratch = reinterpret_cast<C*>(scratch_.data());
   kernels::RnnParams p;
@@ -328,11 +338,11 @@ Status RecurrentOp::RunTyped(RunContext& ctx) {
     p.f = acts_[dir * per_dir_];
     if (per_dir_ > 1) p.g = acts_[dir * per_dir_ + 1];
     if (per_dir_ > 2) p.h = acts_[dir * per_dir_ + 2];
-    kernels::RnnDirectionRef<C>(
-        p, csrc[0], csrc[1] + dir * gates_ * input_, csrc[2] + dir * gates_ * hidden_,
-        at(csrc[3], dir * 2 * gates_), at(csrc[6], dir * 3 * hidden_), lens,
-        at(csrc[4], dir * y_dir), at(csrc[5], dir * y_dir), at(cdst[0], dir * y_dir),
-        at(cdst[1], dir * y_dir), at(cdst[2], dir * y_dir), scratch);
+    kernels::RnnDirectionRef<C>(p, csrc[0], csrc[1] + dir * gates_ * input_,
+                                csrc[2] + dir * gates_ * hidden_, at(csrc[3], dir * 2 * gates_),
+                                at(csrc[6], dir * 3 * hidden_), lens, at(csrc[4], dir * y_dir),
+                                at(csrc[5], dir * y_dir), at(cdst[0], dir * y_dir),
+                                at(cdst[1], dir * y_dir), at(cdst[2], dir * y_dir), scratch);
   }
   if constexpr (!std::is_same_v<T, C>) {
     for (int i = 0; i < 3; ++i) {
