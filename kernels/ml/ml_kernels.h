@@ -287,7 +287,13 @@ bool TreeEnsembleRef(const T* x, int64_t rows, int64_t features, T* y,
     if (p.aggregate >= 2) {  // targets no leaf reached keep the type's extreme value
       for (int64_t t = 0; t < nt; ++t) {
         if (std::isinf(acc[t])) {
-          acc[t] = (acc[t] > 0 ? 1 : -1) * MlToDouble(std::numeric_limits<T>::max());
+          double most;
+          if constexpr (std::is_same_v<T, Float16>) {
+            most = 65504.0;
+          } else {
+            most = static_cast<double>(std::numeric_limits<T>::max());
+          }
+          acc[t] = (acc[t] > 0 ? 1 : -1) * most;
         }
       }
     }

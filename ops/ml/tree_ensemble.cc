@@ -143,6 +143,10 @@ class TreeEnsembleOp : public Op {
       return Status::InvalidArgument(
           StrCat("X must be 2-D (N, F), got shape ", ShapeToString(ctx.input_shape(0))));
     }
+    if (split_type_ != dt) {
+      return Status::InvalidArgument(StrCat("X has element type ", DataTypeName(dt),
+                                            " but nodes_splits ", DataTypeName(split_type_)));
+    }
     features_ = ctx.input_shape(0)[1];
     for (int64_t f : feature_) {
       if (f < 0 || f >= features_) {
