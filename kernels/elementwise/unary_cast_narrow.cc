@@ -50,6 +50,15 @@ uint8_t E8M0FromFloat(const NarrowParams& p, float v) {
   uint32_t e = (bits >> 23) & 0xff;  // float's bias is 127, like e8m0's
   uint32_t mant = bits & 0x7fffff;
   if (e == 0xff) return p.saturate ? 0xfe : 0xff;  // inf
+  if (e == 0) {
+    // Zero and float subnormals: e8m0 code 0 is 2^-127 (mant 0x400000), code 1 is 2^-126.
+    if (mant == 0) return 0;
+    switch (p.rounding) {
+      case E8M0Rounding::kUp: return mant > 0x400000 ? 1 : 0;
+      case E8M0Rounding::kDown: return 0;
+      case E8M0Rounding::kNearest: return mant >= 0x600000 ? 1 : 0;
+    }
+  }
   switch (p.rounding) {
     case E8M0Rounding::kUp: e += mant != 0 ? 1 : 0; break;
     case E8M0Rounding::kDown: break;

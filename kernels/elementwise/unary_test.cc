@@ -11,6 +11,7 @@
 
 #include "kernels/elementwise/unary.h"
 #include "kernels/elementwise/unary_cast.h"
+#include "kernels/elementwise/unary_cast_narrow.h"
 
 namespace onnxi::kernels {
 namespace {
@@ -282,6 +283,77 @@ TEST(CastStrings, ParseNumbersAndRejectText) {
   EXPECT_EQ(CastFromStringRef(bad.data(), d.data(), 3), 1);
   std::vector<std::string> empty = {""};
   EXPECT_EQ(CastFromStringRef(empty.data(), d.data(), 1), 0);
+}
+
+TEST(CastNarrow, EveryFloat8CodeRoundTrips) {
+  const NarrowType kTypes[] = {NarrowType::kFloat8E4M3FN, NarrowType::kFloat8E4M3FNUZ,
+                               NarrowType::kFloat8E5M2, NarrowType::kFloat8E5M2FNUZ,
+                               NarrowType::kFloat8E8M0};
+  for (NarrowType t : kTypes) {
+    NarrowParams p;
+    p.type = t;
+    p.saturate = false;  // e5m2 +-inf must stay inf
+    for (int code = 0; code < 256; ++code) {
+      float v = NarrowToFloat(t, static_cast<uint8_t>(code));
+      if (std::isnan(v)) continue;
+      EXPECT_EQ(NarrowFromFloat(p, v), code) << "type " << static_cast<int>(t) << " value " << v;
+    }
+  }
+  for (int code = 0; code < 16; ++code) {
+    NarrowParams p;
+    p.type = NarrowType::kFloat4E2M1;
+    EXPECT_EQ(NarrowFromFloat(p, NarrowToFloat(p.type, static_cast<uint8_t>(code))), code);
+  }
+}
+
+TEST(CastNarrow, RoundingAndOverflow) {
+  NarrowParams p;
+  p.type = NarrowType::kFloat8E4M3FN;
+  EXPECT_EQ(NarrowToFloat(p.type, NarrowFromFloat(p, 464.0f)), 448.0f);  // tie -> even
+  EXPECT_EQ(NarrowFromFloat(p, 465.0f), 0x7e);                           // saturates
+  p.saturate = false;
+  EXPECT_EQ(NarrowFromFloat(p, 465.0f), 0x7f);  // NaN
+  p.type = NarrowType::kFloat8E5M2;
+  EXPECT_EQ(NarrowFromFloat(p, -1e6f), 0xfc);  // -inf
+  p.type = NarrowType::kFloat8E4M3FNUZ;
+  EXPECT_EQ(NarrowFromFloat(p, -1e-9f), 0x00);  // no negative zero
+  p.type = NarrowType::kFloat8E8M0;
+  p.rounding = E8M0Rounding::kUp;
+  EXPECT_EQ(NarrowFromFloat(p, 1.1f), 128);
+  p.rounding = E8M0Rounding::kDown;
+  EXPECT_EQ(NarrowFromFloat(p, 1.9f), 127);
+  p.rounding = E8M0Rounding::kNearest;
+  EXPECT_EQ(NarrowFromFloat(p, 1.5f), 128);
+  EXPECT_EQ(NarrowFromFloat(p, 1.4f), 127);
+}
+
+TEST(CastNarrow, PackedIntsWrapAndPadWithZero) {
+  for (int64_t n : kSizes) {
+    std::vector<int32_t> x(n);
+    for (int64_t i = 0; i < n; ++i) x[i] = static_cast<int32_t>(i * 7 - 20);
+    for (NarrowType t : {NarrowType::kInt4, NarrowType::kUint4, NarrowType::kInt2,
+                         NarrowType::kUint2}) {
+      const int bits = BitsOf(t);
+      const int per_byte = 8 / bits;
+      std::vector<uint8_t> packed((n + per_byte - 1) / per_byte + 1, 0xaa);  // + guard byte
+      NarrowParams p;
+      p.type = t;
+      CastToNarrowRef(x.data(), packed.data(), n, p);
+      EXPECT_EQ(packed.back(), 0xaa);
+      std::vector<int64_t> back(n);
+      CastFromNarrowRef(packed.data(), t, back.data(), n);
+      const bool is_signed = t == NarrowType::kInt4 || t == NarrowType::kInt2;
+      const int64_t m = int64_t{1} << bits;
+      for (int64_t i = 0; i < n; ++i) {
+        int64_t want = ((x[i] % m) + m) % m;
+        if (is_signed && want >= m / 2) want -= m;
+        EXPECT_EQ(back[i], want) << "bits " << bits << " i " << i;
+      }
+      if (n % per_byte != 0) {
+        EXPECT_EQ(packed[n / per_byte] >> ((n % per_byte) * bits), 0);  // unused bits are 0
+      }
+    }
+  }
 }
 
 }  // namespace
