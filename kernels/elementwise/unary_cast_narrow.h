@@ -119,4 +119,16 @@ inline void CastNarrowToNarrowRef(const uint8_t* x, NarrowType from, uint8_t* y,
   }
 }
 
+// IsNaN / IsInf over float8 codes (one byte each), for IsNaN-20 and IsInf-20.
+inline void NarrowIsNanRef(const uint8_t* x, NarrowType t, bool* y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) y[i] = std::isnan(NarrowToFloat(t, x[i]));
+}
+inline void NarrowIsInfRef(const uint8_t* x, NarrowType t, bool* y, int64_t n,
+                           bool detect_positive, bool detect_negative) {
+  for (int64_t i = 0; i < n; ++i) {
+    float v = NarrowToFloat(t, x[i]);
+    y[i] = std::isinf(v) && ((v > 0 && detect_positive) || (v < 0 && detect_negative));
+  }
+}
+
 }  // namespace onnxi::kernels

@@ -126,5 +126,18 @@ TEST(ElementwiseOps, IsInfDetectsOneSide) {
   EXPECT_EQ(Values<bool>(r.value()[0]), (std::vector<bool>{true, false, false}));
 }
 
+TEST(ElementwiseOps, IsNanOnFloat8FromOpset20) {
+  // e5m2 codes: 0x7c +inf, 0x7e NaN, 0x3c 1.0.
+  Tensor x = Tensor::FromVector<uint8_t>(DataType::kFloat8e5m2, {3}, {0x7c, 0x7e, 0x3c});
+  OpTester old_isnan("IsNaN", 13);
+  old_isnan.Input("x", x).Output("y");
+  ExpectError(old_isnan.Run(), "input 0 has element type float8e5m2");
+  OpTester t("IsNaN", 20);
+  t.Input("x", x).Output("y");
+  auto r = t.Run();
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(Values<bool>(r.value()[0]), (std::vector<bool>{false, true, false}));
+}
+
 }  // namespace
 }  // namespace onnxi

@@ -4,17 +4,24 @@
 //   IsNaN(X)                 Y = isnan(X)     T: float16/float/double (v9), +bfloat16 (v13)
 //   IsInf(X)                 Y = X == +inf && detect_positive || X == -inf && detect_negative
 //                            T: float/double (v10), +float16/bfloat16 (v20)
-// Not supported: the float8 types that IsNaN-20/IsInf-20 also allow (Unsupported).
+//   v20 (IsNaN and IsInf): + float8e4m3fn/e4m3fnuz/e5m2/e5m2fnuz, decoded through float
 #include "kernels/elementwise/unary.h"
+#include "kernels/elementwise/unary_cast_narrow.h"
 #include "ops/common/dispatch.h"
 #include "ops/elementwise/elementwise_ops.h"
 
 namespace onnxi {
 namespace {
 
-bool IsFloat8(DataType t) {
-  return t == DataType::kFloat8e4m3fn || t == DataType::kFloat8e4m3fnuz ||
-         t == DataType::kFloat8e5m2 || t == DataType::kFloat8e5m2fnuz;
+bool Float8TypeOf(DataType t, kernels::NarrowType* out) {
+  using kernels::NarrowType;
+  switch (t) {
+    case DataType::kFloat8e4m3fn: *out = NarrowType::kFloat8E4M3FN; return true;
+    case DataType::kFloat8e4m3fnuz: *out = NarrowType::kFloat8E4M3FNUZ; return true;
+    case DataType::kFloat8e5m2: *out = NarrowType::kFloat8E5M2; return true;
+    case DataType::kFloat8e5m2fnuz: *out = NarrowType::kFloat8E5M2FNUZ; return true;
+    default: return false;
+  }
 }
 
 class PredicateOp : public Op {
@@ -34,9 +41,10 @@ class PredicateOp : public Op {
   Status Prepare(PrepareContext& ctx) override {
     if (!ctx.has_input(0)) return Status::InvalidModel("input 0 (X) is missing");
     DataType t = ctx.input_dtype(0);
-    if (since_version_ >= 20 && IsFloat8(t)) {
-      return Status::Unsupported(
-          StrCat("input 0 has element type ", DataTypeName(t), ", which is not implemented"));
+    kernels::NarrowType f8;
+    if (kind_ != Kind::kNot && since_version_ >= 20 && Float8TypeOf(t, &f8)) {
+      ctx.SetOutput(0, DataType::kBool, ctx.input_shape(0));
+      return Status::Ok();
     }
     switch (kind_) {
       case Kind::kNot:
@@ -68,6 +76,15 @@ class PredicateOp : public Op {
     const int64_t n = x.num_elements();
     if (kind_ == Kind::kNot) {
       kernels::NotRef(x.data<bool>(), y, n);
+      return Status::Ok();
+    }
+    kernels::NarrowType f8;
+    if (Float8TypeOf(x.dtype(), &f8)) {
+      if (kind_ == Kind::kIsNan) {
+        kernels::NarrowIsNanRef(x.data<uint8_t>(), f8, y, n);
+      } else {
+        kernels::NarrowIsInfRef(x.data<uint8_t>(), f8, y, n, detect_positive_, detect_negative_);
+      }
       return Status::Ok();
     }
     return VisitFloatType(x.dtype(), [&](auto tag) {
