@@ -136,5 +136,35 @@ TEST(TensorOpsTest, TransposeRejectsNonPermutation) {
   EXPECT_EQ(op->Prepare(ctx).message(), "perm [0, 0] is not a permutation of 0..1");
 }
 
+TEST(TensorOpsTest, TransposeAndGatherMoveStrings) {
+  Node tnode{"Transpose", "", {}};
+  auto transpose = NewTransposeOp();
+  ASSERT_TRUE(transpose->Init(tnode.View(13, 1, 1)).ok());
+  Tensor x = Tensor::FromVector<std::string>(DataType::kString, {6},
+                                             {"a", "b", "c", "d", "e", "f"})
+                 .Reshaped({2, 3});
+  PrepareContext pctx({Fact(DataType::kString, {2, 3})}, 1);
+  ASSERT_TRUE(transpose->Prepare(pctx).ok());
+  Tensor y = Tensor::Allocate(DataType::kString, pctx.output_shape(0));
+  RunContext rctx({&x}, {&y});
+  ASSERT_TRUE(transpose->Run(rctx).ok());
+  const std::string* v = y.data<std::string>();
+  EXPECT_EQ(std::vector<std::string>(v, v + 6),
+            (std::vector<std::string>{"a", "d", "b", "e", "c", "f"}));
+
+  Node gnode{"Gather", "", {IntAttr("axis", 1)}};
+  auto gather = NewGatherOp();
+  ASSERT_TRUE(gather->Init(gnode.View(13, 2, 1)).ok());
+  Tensor idx = Tensor::FromVector<int32_t>(DataType::kInt32, {1}, {-1});
+  PrepareContext gp({Fact(DataType::kString, {2, 3}), Fact(DataType::kInt32, {1})}, 1);
+  ASSERT_TRUE(gather->Prepare(gp).ok());
+  ASSERT_EQ(gp.output_shape(0), (Shape{2, 1}));
+  Tensor g = Tensor::Allocate(DataType::kString, {2, 1});
+  RunContext gr({&x, &idx}, {&g});
+  ASSERT_TRUE(gather->Run(gr).ok());
+  EXPECT_EQ(g.data<std::string>()[0], "c");
+  EXPECT_EQ(g.data<std::string>()[1], "f");
+}
+
 }  // namespace
 }  // namespace onnxi
