@@ -1,5 +1,7 @@
 #include "ops/attributes.h"
 
+#include "ops/subgraph.h"
+
 namespace onnxi {
 
 const char* AttributeTypeName(Attribute::Type t) {
@@ -82,6 +84,15 @@ const Tensor* NodeView::GetTensor(const std::string& name) const {
 std::shared_ptr<Graph> NodeView::GetGraph(const std::string& name) const {
   const Attribute* a = Typed(name, Attribute::Type::kGraph);
   return a ? a->g : nullptr;
+}
+
+Result<std::unique_ptr<SubgraphRunner>> NodeView::MakeSubgraph(const std::string& name) const {
+  std::shared_ptr<Graph> g = GetGraph(name);
+  if (g == nullptr) {
+    return Status::InvalidModel(StrCat("graph attribute '", name, "' is required"));
+  }
+  if (maker_ == nullptr) return Status::Internal("no subgraph maker was given to this node");
+  return (*maker_)(*g);
 }
 
 bool NodeView::Require(const std::string& name) const {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,11 @@
 namespace onnxi {
 
 struct Graph;  // runtime/graph.h; subgraph attributes hold one
+class SubgraphRunner;  // ops/subgraph.h
+
+// Made by the runtime: turns a subgraph attribute into something that runs.
+using SubgraphMaker =
+    std::function<Result<std::unique_ptr<SubgraphRunner>>(const Graph& subgraph)>;
 
 struct Attribute {
   // ONNX's AttributeProto.AttributeType numbers.
@@ -83,6 +89,9 @@ class NodeView {
   // nullptr when absent (or of the wrong type, which is recorded).
   const Tensor* GetTensor(const std::string& name) const;
   std::shared_ptr<Graph> GetGraph(const std::string& name) const;
+  // A runner for the graph attribute `name`; records an error if it is absent.
+  Result<std::unique_ptr<SubgraphRunner>> MakeSubgraph(const std::string& name) const;
+  void set_subgraph_maker(const SubgraphMaker* maker) { maker_ = maker; }
 
   // Records "attribute 'name' is required" unless present.
   bool Require(const std::string& name) const;
@@ -102,6 +111,7 @@ class NodeView {
   int num_inputs_;
   int num_outputs_;
   const std::vector<Attribute>* attrs_;
+  const SubgraphMaker* maker_ = nullptr;
   mutable Status status_;
 };
 

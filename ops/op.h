@@ -19,24 +19,28 @@
 
 #include "onnxi/status.h"
 #include "onnxi/tensor.h"
+#include "onnxi/value.h"
 #include "ops/attributes.h"
 
 namespace onnxi {
 
 // What Prepare sees of an input: its type and shape always, its data when known (an
 // initializer, a graph constant, a folded value, or anything at run time).
+// For a sequence, dtype is the element type and shape is empty; `value` holds it when known.
 struct InputFact {
-  bool present = false;  // false for an omitted optional input
+  bool present = false;  // false for an omitted optional input or an empty optional
   DataType dtype = DataType::kUndefined;
   Shape shape;
   const Tensor* data = nullptr;
+  Value::Kind kind = Value::Kind::kTensor;
+  const Value* value = nullptr;
 };
 
 class PrepareContext {
  public:
   PrepareContext(std::vector<InputFact> inputs, int num_outputs)
       : inputs_(std::move(inputs)), output_dtypes_(num_outputs), output_shapes_(num_outputs),
-        output_values_(num_outputs) {}
+        output_values_(num_outputs), output_by_run_(num_outputs, false) {}
 
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
   bool has_input(int i) const { return i < num_inputs() && inputs_[i].present; }
@@ -45,6 +49,12 @@ class PrepareContext {
   int input_rank(int i) const { return static_cast<int>(inputs_[i].shape.size()); }
   // nullptr when the data is not known at this point (only possible before run time).
   const Tensor* input_data(int i) const { return has_input(i) ? inputs_[i].data : nullptr; }
+  // Tensor or sequence; kNone for an omitted input or an empty optional.
+  Value::Kind input_kind(int i) const {
+    return has_input(i) ? inputs_[i].kind : Value::Kind::kNone;
+  }
+  // The whole value when known (sequences, optionals); nullptr otherwise.
+  const Value* input_value(int i) const { return i < num_inputs() ? inputs_[i].value : nullptr; }
 
   int num_outputs() const { return static_cast<int>(output_dtypes_.size()); }
   void SetOutput(int i, DataType dtype, Shape shape) {
@@ -58,7 +68,13 @@ class PrepareContext {
     output_values_[i] = std::move(value);
   }
 
+  // For outputs whose kind or shape only Run can know (sequences, optionals, the outputs
+  // of If/Loop/Scan): Run assigns ctx.output_value(i) itself, and consumers are prepared
+  // at run time.
+  void SetOutputByRun(int i) { output_by_run_[i] = true; }
+
   DataType output_dtype(int i) const { return output_dtypes_[i]; }
+  bool output_by_run(int i) const { return output_by_run_[i]; }
   const Shape& output_shape(int i) const { return output_shapes_[i]; }
   const Tensor& output_value(int i) const { return output_values_[i]; }
 
@@ -67,26 +83,39 @@ class PrepareContext {
   std::vector<DataType> output_dtypes_;
   std::vector<Shape> output_shapes_;
   std::vector<Tensor> output_values_;
+  std::vector<bool> output_by_run_;
 };
 
 class RunContext {
  public:
-  RunContext(std::vector<const Tensor*> inputs, std::vector<Tensor*> outputs)
-      : inputs_(std::move(inputs)), outputs_(std::move(outputs)) {}
+  // inputs: the node's inputs (nullptr = omitted); captured: outer-scope values that the
+  // node's subgraphs read (If/Loop/Scan), in the order of NodeView::captured_names().
+  RunContext(std::vector<const Value*> inputs, std::vector<Value*> outputs,
+             std::vector<const Value*> captured = {})
+      : inputs_(std::move(inputs)), outputs_(std::move(outputs)), captured_(std::move(captured)) {}
+  // For kernel-level tests: tensors in, tensors out (outputs share the callers' buffers).
+  RunContext(std::vector<const Tensor*> inputs, std::vector<Tensor*> outputs);
 
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
-  bool has_input(int i) const { return i < num_inputs() && inputs_[i] != nullptr; }
-  const Tensor& input(int i) const { return *inputs_[i]; }
+  bool has_input(int i) const {
+    return i < num_inputs() && inputs_[i] != nullptr && !inputs_[i]->is_none();
+  }
+  const Tensor& input(int i) const { return inputs_[i]->tensor(); }
+  const Value& input_value(int i) const { return *inputs_[i]; }
   int num_outputs() const { return static_cast<int>(outputs_.size()); }
-  // nullptr-safe check for optional outputs the node did not name.
+  // false for optional outputs the node did not name.
   bool has_output(int i) const { return i < num_outputs() && outputs_[i] != nullptr; }
-  Tensor& output(int i) { return *outputs_[i]; }
+  Tensor& output(int i) { return outputs_[i]->mutable_tensor(); }
+  Value& output_value(int i) { return *outputs_[i]; }
+  const std::vector<const Value*>& captured() const { return captured_; }
 
   int num_threads = 1;
 
  private:
-  std::vector<const Tensor*> inputs_;
-  std::vector<Tensor*> outputs_;
+  std::vector<const Value*> inputs_;
+  std::vector<Value*> outputs_;
+  std::vector<const Value*> captured_;
+  std::vector<Value> owned_;  // backing store of the tensor constructor
 };
 
 class Op {
@@ -100,6 +129,9 @@ class Op {
   virtual Status Run(RunContext& ctx) = 0;
   // Random ops return false so that they are never constant-folded.
   virtual bool deterministic() const { return true; }
+  // Ops that accept sequences or optionals as inputs return true; for all others the
+  // runtime rejects a non-tensor input before Prepare.
+  virtual bool takes_values() const { return false; }
 };
 
 using OpFactory = std::unique_ptr<Op> (*)();

@@ -12,108 +12,144 @@ Executor::Executor(Model model, std::vector<BoundNode> nodes, Options options)
 
 std::vector<int> Executor::RequiredInputs() const {
   std::vector<int> ids;
-  for (int v : model_.graph.inputs) {
-    if (!model_.graph.IsInitializer(v)) ids.push_back(v);
+  for (int v : graph().inputs) {
+    if (!graph().IsInitializer(v)) ids.push_back(v);
   }
+  ids.insert(ids.end(), graph().captured.begin(), graph().captured.end());
   return ids;
 }
 
 std::string Executor::Context(int node) const {
-  return NodeContext(model_.graph, node, nodes_[node].opset);
+  return NodeContext(graph(), node, nodes_[node].opset);
 }
 
-Status Executor::CheckFeeds(const std::map<std::string, Tensor>& feeds,
-                            std::vector<const Tensor*>* by_value) const {
-  const Graph& g = model_.graph;
-  by_value->assign(g.values.size(), nullptr);
-  for (const auto& [name, tensor] : feeds) {
-    int v = g.Find(name);
-    bool is_input = v >= 0 && std::find(g.inputs.begin(), g.inputs.end(), v) != g.inputs.end();
-    if (!is_input) {
-      std::string names;
-      for (int r : RequiredInputs()) names += (names.empty() ? "" : ", ") + g.values[r].name;
-      return Status::InvalidArgument(
-          StrCat("the model has no input named '", name, "' (its inputs: ", names, ")"));
+std::vector<const Value*> Executor::Reads(const std::vector<int>& ids,
+                                          const std::vector<Value>& slots) const {
+  std::vector<const Value*> reads;
+  for (int v : ids) reads.push_back(v >= 0 ? &slots[v] : nullptr);
+  return reads;
+}
+
+// The caller's values against the graph's declared inputs: kind, element type and shape.
+Status Executor::CheckFed(const std::vector<const Value*>& fed) const {
+  const Graph& g = graph();
+  for (int v : RequiredInputs()) {
+    if (fed[v] == nullptr) {
+      return Status::InvalidArgument(StrCat("input '", g.values[v].name, "' (",
+                                            DescribeValueType(g.values[v]), ") was not given"));
     }
+  }
+  for (int v : g.inputs) {
+    const Value* value = fed[v];
+    if (value == nullptr) continue;
     const ValueInfo& info = g.values[v];
-    if (!g.IsInitializer(v) && info.dtype != tensor.dtype()) {
+    const std::string& name = info.name;
+    bool want_tensor = info.kind == ValueKind::kTensor ||
+                       (info.kind == ValueKind::kOptional && value->is_tensor());
+    if (info.kind == ValueKind::kTensor && !value->is_tensor()) {
+      return Status::InvalidArgument(StrCat("input '", name, "' is ", value->TypeString(),
+                                            "; the model declares ", DescribeValueType(info)));
+    }
+    if (info.kind == ValueKind::kSequence && !value->is_sequence()) {
+      return Status::InvalidArgument(StrCat("input '", name, "' is ", value->TypeString(),
+                                            "; the model declares ", DescribeValueType(info)));
+    }
+    if (!want_tensor) continue;
+    const Tensor& t = value->tensor();
+    DataType declared = g.IsInitializer(v) ? g.initializers.at(v).dtype() : info.dtype;
+    if (declared != DataType::kUndefined && declared != t.dtype()) {
       return Status::InvalidArgument(StrCat("input '", name, "' has element type ",
-                                            DataTypeName(tensor.dtype()), "; the model declares ",
+                                            DataTypeName(t.dtype()), "; the model declares ",
                                             DescribeValueType(info)));
     }
-    if (g.IsInitializer(v) && g.initializers.at(v).dtype() != tensor.dtype()) {
-      return Status::InvalidArgument(StrCat("input '", name, "' has element type ",
-                                            DataTypeName(tensor.dtype()), "; its default is ",
-                                            g.initializers.at(v).TypeString()));
-    }
     if (info.has_shape) {
-      bool ok = info.dims.size() == tensor.shape().size();
+      bool ok = info.dims.size() == t.shape().size();
       for (size_t d = 0; ok && d < info.dims.size(); ++d) {
-        ok = info.dims[d] < 0 || info.dims[d] == tensor.shape()[d];
+        ok = info.dims[d] < 0 || info.dims[d] == t.shape()[d];
       }
       if (!ok) {
         return Status::InvalidArgument(StrCat("input '", name, "' has shape ",
-                                              ShapeToString(tensor.shape()),
-                                              "; the model declares ", DescribeValueType(info)));
+                                              ShapeToString(t.shape()), "; the model declares ",
+                                              DescribeValueType(info)));
       }
-    }
-    (*by_value)[v] = &tensor;
-  }
-  for (int v : RequiredInputs()) {
-    if ((*by_value)[v] == nullptr) {
-      return Status::InvalidArgument(StrCat("input '", g.values[v].name, "' (",
-                                            DescribeValueType(g.values[v]), ") was not given"));
     }
   }
   return Status::Ok();
 }
 
-// infer: shapes and types of every value for these input shapes, folding constants.
-Status Executor::Prepare(const std::vector<const Tensor*>& fed) {
-  const Graph& g = model_.graph;
+// Ops that only know tensors get a clear error rather than a misread sequence.
+static Status CheckTensorInputs(const Op& op, const std::vector<const Value*>& ins) {
+  if (op.takes_values()) return Status::Ok();
+  for (size_t k = 0; k < ins.size(); ++k) {
+    if (ins[k] != nullptr && ins[k]->is_sequence()) {
+      return Status::InvalidModel(StrCat("input ", k, " is a ", ins[k]->TypeString(),
+                                         "; this op takes tensors"));
+    }
+  }
+  return Status::Ok();
+}
+
+// infer: types and shapes of every value for these inputs, folding constants.
+Status Executor::Prepare(const std::vector<const Value*>& fed) {
+  const Graph& g = graph();
   const size_t nv = g.values.size();
   const int nn = static_cast<int>(g.nodes.size());
   mode_.assign(nn, Mode::kStatic);
   storage_.assign(nv, Storage::kNone);
+  kind_.assign(nv, Value::Kind::kTensor);
   dtype_.assign(nv, DataType::kUndefined);
   shape_.assign(nv, {});
-  constant_.assign(nv, Tensor());
+  constant_.assign(nv, Value());
   signature_.assign(nv, {});
+  fed_kind_.assign(nv, Value::Kind::kNone);
 
   for (const auto& [v, t] : g.initializers) {
     storage_[v] = Storage::kConstant;
     constant_[v] = t;
+    dtype_[v] = t.dtype();
+    shape_[v] = t.shape();
   }
   for (size_t v = 0; v < nv; ++v) {
     if (fed[v] == nullptr) continue;
+    const Value& value = *fed[v];
     storage_[v] = Storage::kFeed;
-    constant_[v] = Tensor();
-    signature_[v] = fed[v]->shape();
-  }
-  for (size_t v = 0; v < nv; ++v) {
-    if (storage_[v] == Storage::kConstant) {
-      dtype_[v] = constant_[v].dtype();
-      shape_[v] = constant_[v].shape();
-    } else if (storage_[v] == Storage::kFeed) {
-      dtype_[v] = fed[v]->dtype();
-      shape_[v] = fed[v]->shape();
+    constant_[v] = Value();
+    kind_[v] = fed_kind_[v] = value.kind();
+    if (value.is_tensor()) {
+      dtype_[v] = value.tensor().dtype();
+      shape_[v] = signature_[v] = value.tensor().shape();
+    } else {
+      dtype_[v] = value.is_sequence() ? value.sequence_dtype() : DataType::kUndefined;
+      shape_[v].clear();
     }
   }
 
   for (int i = 0; i < nn; ++i) {
     const Node& node = g.nodes[i];
+    Op& op = *nodes_[i].op;
     bool any_dynamic = false;
     bool all_constant = true;
+    for (const std::vector<int>* list : {&node.inputs, &node.implicit_inputs}) {
+      for (int v : *list) {
+        if (v < 0) continue;
+        if (storage_[v] == Storage::kDynamic) any_dynamic = true;
+        if (storage_[v] != Storage::kConstant) all_constant = false;
+      }
+    }
     std::vector<InputFact> facts(node.inputs.size());
     for (size_t k = 0; k < node.inputs.size(); ++k) {
       int v = node.inputs[k];
-      if (v < 0) continue;
-      if (storage_[v] == Storage::kDynamic) any_dynamic = true;
-      if (storage_[v] != Storage::kConstant) all_constant = false;
+      if (v < 0 || storage_[v] == Storage::kDynamic || kind_[v] == Value::Kind::kNone) continue;
+      if (kind_[v] == Value::Kind::kSequence && !op.takes_values()) {
+        return Status::InvalidModel(StrCat("input ", k, " ('", g.values[v].name,
+                                           "') is a sequence; this op takes tensors"))
+            .WithContext(Context(i));
+      }
+      // Only constants have data now: feeds change from run to run.
+      const Value* known = storage_[v] == Storage::kConstant ? &constant_[v] : nullptr;
       facts[k] = {true, dtype_[v], shape_[v],
-                  storage_[v] == Storage::kConstant ? &constant_[v] : nullptr};
+                  known && known->is_tensor() ? &known->tensor() : nullptr, kind_[v], known};
     }
-    Op& op = *nodes_[i].op;
     Status s = Status::Deferred();
     PrepareContext ctx(std::move(facts), static_cast<int>(node.outputs.size()));
     if (!any_dynamic) s = op.Prepare(ctx);
@@ -128,11 +164,10 @@ Status Executor::Prepare(const std::vector<const Tensor*>& fed) {
 
     bool values_given = true;
     for (size_t k = 0; k < node.outputs.size(); ++k) {
-      if (node.outputs[k] >= 0 && ctx.output_value(k).empty()) values_given = false;
-    }
-    for (size_t k = 0; k < node.outputs.size(); ++k) {
       int v = node.outputs[k];
       if (v < 0) continue;
+      if (ctx.output_value(k).empty()) values_given = false;
+      if (ctx.output_by_run(k)) continue;
       dtype_[v] = ctx.output_dtype(k);
       shape_[v] = ctx.output_shape(k);
       for (int64_t d : shape_[v]) {
@@ -142,7 +177,7 @@ Status Executor::Prepare(const std::vector<const Tensor*>& fed) {
         }
       }
     }
-    if (values_given) {  // Shape, Size: the value is known from shapes alone
+    if (values_given) {  // Shape, Size, Constant: the value is known from shapes alone
       mode_[i] = Mode::kFolded;
       for (size_t k = 0; k < node.outputs.size(); ++k) {
         int v = node.outputs[k];
@@ -150,39 +185,55 @@ Status Executor::Prepare(const std::vector<const Tensor*>& fed) {
         storage_[v] = Storage::kConstant;
         constant_[v] = ctx.output_value(k);
       }
-    } else if (all_constant && op.deterministic()) {  // constant folding: run it now
-      std::vector<const Tensor*> ins;
-      for (int v : node.inputs) ins.push_back(v >= 0 ? &constant_[v] : nullptr);
-      std::vector<Tensor> outs(node.outputs.size());
-      std::vector<Tensor*> out_ptrs;
-      for (size_t k = 0; k < node.outputs.size(); ++k) {
-        if (node.outputs[k] >= 0) outs[k] = Tensor::Allocate(ctx.output_dtype(k), ctx.output_shape(k));
-        out_ptrs.push_back(node.outputs[k] >= 0 ? &outs[k] : nullptr);
-      }
-      RunContext run_ctx(std::move(ins), std::move(out_ptrs));
-      run_ctx.num_threads = options_.threads;
-      Status rs = op.Run(run_ctx);
-      if (!rs.ok()) return rs.WithContext(Context(i));
-      mode_[i] = Mode::kFolded;
-      for (size_t k = 0; k < node.outputs.size(); ++k) {
-        int v = node.outputs[k];
-        if (v < 0) continue;
-        storage_[v] = Storage::kConstant;
-        constant_[v] = std::move(outs[k]);
-      }
+    } else if (all_constant && op.deterministic()) {
+      ONNXI_RETURN_IF_ERROR(FoldNode(i, ctx));
     } else {
       mode_[i] = Mode::kStatic;
-      for (int v : node.outputs) {
-        if (v >= 0) storage_[v] = Storage::kArena;
+      for (size_t k = 0; k < node.outputs.size(); ++k) {
+        int v = node.outputs[k];
+        if (v >= 0) storage_[v] = ctx.output_by_run(k) ? Storage::kDynamic : Storage::kArena;
       }
     }
   }
   return PlanMemory();
 }
 
+// Constant folding: every input is a constant, so run the node now, once.
+Status Executor::FoldNode(int i, PrepareContext& ctx) {
+  const Node& node = graph().nodes[i];
+  std::vector<Value> outs(node.outputs.size());
+  std::vector<Value*> out_ptrs;
+  for (size_t k = 0; k < node.outputs.size(); ++k) {
+    if (node.outputs[k] >= 0 && !ctx.output_by_run(k)) {
+      outs[k] = Tensor::Allocate(ctx.output_dtype(k), ctx.output_shape(k));
+    }
+    out_ptrs.push_back(node.outputs[k] >= 0 ? &outs[k] : nullptr);
+  }
+  RunContext run_ctx(Reads(node.inputs, constant_), std::move(out_ptrs),
+                     Reads(node.implicit_inputs, constant_));
+  run_ctx.num_threads = options_.threads;
+  Status rs = nodes_[i].op->Run(run_ctx);
+  if (!rs.ok()) return rs.WithContext(Context(i));
+  mode_[i] = Mode::kFolded;
+  for (size_t k = 0; k < node.outputs.size(); ++k) {
+    int v = node.outputs[k];
+    if (v < 0) continue;
+    storage_[v] = Storage::kConstant;
+    constant_[v] = std::move(outs[k]);
+    kind_[v] = constant_[v].kind();
+    if (constant_[v].is_tensor()) {
+      dtype_[v] = constant_[v].tensor().dtype();
+      shape_[v] = constant_[v].tensor().shape();
+    } else if (constant_[v].is_sequence()) {
+      dtype_[v] = constant_[v].sequence_dtype();
+    }
+  }
+  return Status::Ok();
+}
+
 // plan: lifetimes of static intermediates and their arena offsets.
 Status Executor::PlanMemory() {
-  const Graph& g = model_.graph;
+  const Graph& g = graph();
   const size_t nv = g.values.size();
   const int nn = static_cast<int>(g.nodes.size());
   first_use_.assign(nv, -1);
@@ -194,8 +245,10 @@ Status Executor::PlanMemory() {
     for (int v : g.nodes[i].outputs) {
       if (v >= 0) first_use_[v] = last_use_[v] = i;
     }
-    for (int v : g.nodes[i].inputs) {
-      if (v >= 0) last_use_[v] = std::max(last_use_[v], i);
+    for (const std::vector<int>* list : {&g.nodes[i].inputs, &g.nodes[i].implicit_inputs}) {
+      for (int v : *list) {
+        if (v >= 0) last_use_[v] = std::max(last_use_[v], i);
+      }
     }
   }
   std::vector<bool> is_output(nv, false);
@@ -230,16 +283,26 @@ Status Executor::PlanMemory() {
   return Status::Ok();
 }
 
-Status Executor::RunNode(int i, std::vector<Tensor>& slots) {
-  const Node& node = model_.graph.nodes[i];
+Status Executor::RunNode(int i, std::vector<Value>& slots) {
+  const Node& node = graph().nodes[i];
   Op& op = *nodes_[i].op;
-  std::vector<const Tensor*> ins;
-  for (int v : node.inputs) ins.push_back(v >= 0 ? &slots[v] : nullptr);
+  std::vector<const Value*> ins = Reads(node.inputs, slots);
+  std::vector<bool> by_run(node.outputs.size(), false);
 
   if (mode_[i] == Mode::kDeferred) {
+    Status check = CheckTensorInputs(op, ins);
+    if (!check.ok()) return check.WithContext(Context(i));
     std::vector<InputFact> facts(node.inputs.size());
     for (size_t k = 0; k < node.inputs.size(); ++k) {
-      if (ins[k]) facts[k] = {true, ins[k]->dtype(), ins[k]->shape(), ins[k]};
+      const Value* in = ins[k];
+      if (in == nullptr || in->is_none()) {
+        facts[k].value = in;
+        continue;
+      }
+      bool tensor = in->is_tensor();
+      facts[k] = {true, tensor ? in->tensor().dtype() : in->sequence_dtype(),
+                  tensor ? in->tensor().shape() : Shape{}, tensor ? &in->tensor() : nullptr,
+                  in->kind(), in};
     }
     PrepareContext ctx(std::move(facts), static_cast<int>(node.outputs.size()));
     Status s = op.Prepare(ctx);
@@ -250,51 +313,60 @@ Status Executor::RunNode(int i, std::vector<Tensor>& slots) {
     for (size_t k = 0; k < node.outputs.size(); ++k) {
       int v = node.outputs[k];
       if (v < 0) continue;
+      by_run[k] = ctx.output_by_run(k);
       if (!ctx.output_value(k).empty()) {
         slots[v] = ctx.output_value(k);
+      } else if (by_run[k]) {
+        slots[v] = Value();
       } else {
         slots[v] = Tensor::Allocate(ctx.output_dtype(k), ctx.output_shape(k));
       }
     }
   } else {
     for (int v : node.outputs) {
-      if (v >= 0 && storage_[v] == Storage::kHeap) slots[v] = Tensor::Allocate(dtype_[v], shape_[v]);
+      if (v < 0) continue;
+      if (storage_[v] == Storage::kHeap) slots[v] = Tensor::Allocate(dtype_[v], shape_[v]);
+      if (storage_[v] == Storage::kDynamic) slots[v] = Value();
     }
   }
-  std::vector<Tensor*> outs;
+  std::vector<Value*> outs;
   for (int v : node.outputs) outs.push_back(v >= 0 ? &slots[v] : nullptr);
-  RunContext ctx(std::move(ins), std::move(outs));
+  RunContext ctx(std::move(ins), std::move(outs), Reads(node.implicit_inputs, slots));
   ctx.num_threads = options_.threads;
   Status s = op.Run(ctx);
   if (!s.ok()) return s.WithContext(Context(i));
-  for (int v : release_after_[i]) slots[v] = Tensor();
+  for (int v : release_after_[i]) slots[v] = Value();
   return Status::Ok();
 }
 
-Result<std::vector<Tensor>> Executor::Run(const std::map<std::string, Tensor>& feeds) {
-  const Graph& g = model_.graph;
-  std::vector<const Tensor*> fed;
-  ONNXI_RETURN_IF_ERROR(CheckFeeds(feeds, &fed));
+Result<std::vector<Value>> Executor::Run(const std::vector<const Value*>& fed) {
+  const Graph& g = graph();
+  ONNXI_RETURN_IF_ERROR(CheckFed(fed));
 
-  bool same_shapes = prepared_;
-  for (size_t v = 0; same_shapes && v < fed.size(); ++v) {
+  // The plan holds while the same values are fed with the same shapes and kinds.
+  bool same = prepared_;
+  for (size_t v = 0; same && v < fed.size(); ++v) {
     bool was_fed = storage_[v] == Storage::kFeed;
-    same_shapes = (fed[v] != nullptr) == was_fed && (!was_fed || fed[v]->shape() == signature_[v]);
+    same = (fed[v] != nullptr) == was_fed;
+    if (same && was_fed) {
+      same = fed[v]->kind() == fed_kind_[v] &&
+             (!fed[v]->is_tensor() || fed[v]->tensor().shape() == signature_[v]);
+    }
   }
-  // Deferred nodes may have folded constants downstream of fed data; only a plan with no
-  // data-dependent folding can be reused, which Prepare guarantees: it folds only values
-  // whose inputs are all constants.
-  if (!same_shapes) ONNXI_RETURN_IF_ERROR(Prepare(fed));
+  if (!same) ONNXI_RETURN_IF_ERROR(Prepare(fed));
 
-  std::vector<Tensor> slots(g.values.size());
+  std::vector<Value> slots(g.values.size());
   for (size_t v = 0; v < slots.size(); ++v) {
     switch (storage_[v]) {
       case Storage::kConstant: slots[v] = constant_[v]; break;
       case Storage::kFeed:
-        // Ops never write their inputs, so the caller's buffer is borrowed, not copied.
-        slots[v] = Tensor::Borrow(fed[v]->dtype(), fed[v]->shape(),
-                                  const_cast<void*>(fed[v]->raw_data()));
-        if (fed[v]->dtype() == DataType::kString) slots[v] = *fed[v];
+        if (fed[v]->is_tensor() && fed[v]->tensor().dtype() != DataType::kString) {
+          // Ops never write their inputs, so the caller's buffer is borrowed, not copied.
+          const Tensor& t = fed[v]->tensor();
+          slots[v] = Tensor::Borrow(t.dtype(), t.shape(), const_cast<void*>(t.raw_data()));
+        } else {
+          slots[v] = *fed[v];
+        }
         break;
       case Storage::kArena:
         slots[v] = Tensor::Borrow(dtype_[v], shape_[v],
@@ -307,12 +379,14 @@ Result<std::vector<Tensor>> Executor::Run(const std::map<std::string, Tensor>& f
     if (mode_[i] == Mode::kFolded) continue;
     ONNXI_RETURN_IF_ERROR(RunNode(static_cast<int>(i), slots));
   }
-  std::vector<Tensor> outputs;
+  std::vector<Value> outputs;
   for (int v : g.outputs) {
-    // Constants, feeds and repeated outputs must not hand out shared or borrowed memory.
-    bool fresh = slots[v].owns_data() && storage_[v] != Storage::kConstant &&
-                 std::count(g.outputs.begin(), g.outputs.end(), v) == 1;
-    outputs.push_back(fresh ? slots[v] : slots[v].Clone());
+    Value& out = slots[v];
+    // Constants, feeds, arena views and repeated outputs must not hand out shared memory.
+    bool fresh = !out.is_tensor() ||
+                 (out.tensor().owns_data() && storage_[v] != Storage::kConstant &&
+                  std::count(g.outputs.begin(), g.outputs.end(), v) == 1);
+    outputs.push_back(fresh ? out : Value(out.tensor().Clone()));
   }
   return outputs;
 }

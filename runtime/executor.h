@@ -1,14 +1,15 @@
-// infer, plan and run for one graph.
+// infer, plan and run for one graph (the main graph or a subgraph).
 //
 // Prepare (per input-shape signature) walks the nodes in order and calls each op's Prepare
-// with what is known: every input's dtype and shape, and data where it is constant. A node
-// whose inputs are all constant is run right there and its outputs become constants
-// (constant folding; Shape/Size produce their value from shapes alone). A node whose output
-// shape depends on data not yet known is deferred: it is prepared again at run time, and
-// its outputs (and everything downstream of them) live outside the arena. The remaining
+// with what is known: every input's type and shape, and its data where it is constant. A
+// node whose inputs are all constant is run right there and its outputs become constants
+// (constant folding; Shape/Size publish their value from shapes alone). A node whose output
+// shape depends on data not yet known is deferred: it is prepared again at run time, and its
+// outputs (and everything downstream of them) live outside the arena. Outputs an op makes
+// itself in Run (sequences, If/Loop results) are treated the same way. The remaining
 // intermediates are planned into one arena (runtime/planner.h).
 //
-// Run feeds the inputs, then calls each non-folded node's Run in order.
+// Run binds the fed values, then calls each non-folded node's Run in order.
 #pragma once
 
 #include <map>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "onnxi/session.h"
+#include "onnxi/value.h"
 #include "runtime/graph.h"
 #include "runtime/resolve.h"
 
@@ -27,25 +29,29 @@ class Executor {
   Executor(Model model, std::vector<BoundNode> nodes, Options options);
 
   const Model& model() const { return model_; }
-  // Graph inputs the caller must feed: declared inputs without an initializer.
+  const Graph& graph() const { return model_.graph; }
+  // Values the caller must feed: declared inputs without an initializer, then (in a
+  // subgraph) the captured outer values.
   std::vector<int> RequiredInputs() const;
 
-  Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds);
+  // fed: one entry per value id (nullptr = not fed). Checks types against declarations.
+  Result<std::vector<Value>> Run(const std::vector<const Value*>& fed);
 
   std::string FirstRandomNode() const;
   PlanStats plan_stats() const;
   std::string PlanReport() const;
 
  private:
-  // Where a value's tensor comes from during a run.
+  // Where a value comes from during a run.
   enum class Storage { kNone, kConstant, kFeed, kArena, kHeap, kDynamic };
   enum class Mode { kFolded, kStatic, kDeferred };
 
-  Status CheckFeeds(const std::map<std::string, Tensor>& feeds,
-                    std::vector<const Tensor*>* by_value) const;
-  Status Prepare(const std::vector<const Tensor*>& fed);
+  Status CheckFed(const std::vector<const Value*>& fed) const;
+  Status Prepare(const std::vector<const Value*>& fed);
+  Status FoldNode(int i, PrepareContext& ctx);
   Status PlanMemory();
-  Status RunNode(int i, std::vector<Tensor>& slots);
+  Status RunNode(int i, std::vector<Value>& slots);
+  std::vector<const Value*> Reads(const std::vector<int>& ids, const std::vector<Value>& slots) const;
   std::string Context(int node) const;
 
   Model model_;
@@ -54,15 +60,17 @@ class Executor {
 
   // The plan for the last input shapes.
   bool prepared_ = false;
-  std::vector<Shape> signature_;  // shapes of the fed values, by value id
-  std::vector<Mode> mode_;        // per node
-  std::vector<Storage> storage_;  // per value
-  std::vector<DataType> dtype_;   // per value (static ones)
-  std::vector<Shape> shape_;      // per value (static ones)
-  std::vector<Tensor> constant_;  // per value: initializer or folded result
-  std::vector<int> first_use_;    // per value: producing step
-  std::vector<int> last_use_;     // per value: last consuming step
-  std::vector<int64_t> offset_;   // per value: arena offset or -1
+  std::vector<Shape> signature_;      // per value: shape of the fed tensor
+  std::vector<Value::Kind> fed_kind_;  // per value: kind of the fed value
+  std::vector<Mode> mode_;             // per node
+  std::vector<Storage> storage_;       // per value
+  std::vector<Value::Kind> kind_;      // per value, where known at plan time
+  std::vector<DataType> dtype_;        // per value (static ones)
+  std::vector<Shape> shape_;           // per value (static ones)
+  std::vector<Value> constant_;        // per value: initializer or folded result
+  std::vector<int> first_use_;         // per value: producing step
+  std::vector<int> last_use_;          // per value: last consuming step
+  std::vector<int64_t> offset_;        // per value: arena offset or -1
   std::vector<std::vector<int>> release_after_;  // per node: heap values that die there
   int64_t arena_peak_ = 0;
   int64_t arena_total_ = 0;

@@ -34,9 +34,12 @@ std::string NodeContext(const Graph& graph, int node_index, int opset) {
 }
 
 std::string DescribeValueType(const ValueInfo& v) {
+  std::string elem = DataTypeName(v.dtype);
   switch (v.kind) {
-    case ValueKind::kSequence: return "sequence";
-    case ValueKind::kOptional: return "optional";
+    case ValueKind::kSequence: return "sequence<" + elem + ">";
+    case ValueKind::kOptional:
+      return v.inner_kind == ValueKind::kSequence ? "optional<sequence<" + elem + ">>"
+                                                  : "optional<" + elem + ">";
     case ValueKind::kMap: return "map";
     case ValueKind::kSparseTensor: return "sparse_tensor";
     default: break;

@@ -25,7 +25,9 @@ enum class ValueKind { kUnknown, kTensor, kSequence, kOptional, kMap, kSparseTen
 struct ValueInfo {
   std::string name;
   ValueKind kind = ValueKind::kUnknown;  // kUnknown: no type declared (intermediates)
-  DataType dtype = DataType::kUndefined;
+  // For sequences and optionals: what they hold (an optional may hold a sequence).
+  ValueKind inner_kind = ValueKind::kUnknown;
+  DataType dtype = DataType::kUndefined;  // element type, also of sequences and optionals
   bool has_shape = false;
   std::vector<int64_t> dims;          // -1 where the dim is symbolic or unknown
   std::vector<std::string> dim_names;  // the symbol ("batch") where one is given
@@ -38,6 +40,9 @@ struct Node {
   std::vector<int> inputs;
   std::vector<int> outputs;
   std::vector<Attribute> attributes;
+  // Values of this graph that the node's subgraphs read by name (If/Loop/Scan bodies).
+  // They are inputs like the others for ordering, lifetimes and folding.
+  std::vector<int> implicit_inputs;
 };
 
 struct Graph {
@@ -47,6 +52,8 @@ struct Graph {
   std::vector<int> inputs;  // declared graph inputs, in order (some may have initializers)
   std::vector<int> outputs;
   std::unordered_map<int, Tensor> initializers;  // value id -> constant
+  // In a subgraph: values read here but defined in an enclosing graph (by name).
+  std::vector<int> captured;
   std::unordered_map<std::string, int> value_ids;
 
   // The id of `name`, creating the value if it is new.

@@ -14,22 +14,44 @@ std::string CanonicalDomain(const std::string& domain) {
   return domain == "ai.onnx" ? "" : domain;
 }
 
+void ReadTensorType(const onnx::TypeProto::Tensor& tensor, ValueInfo* v) {
+  v->dtype = static_cast<DataType>(tensor.elem_type());
+  if (tensor.has_shape()) {
+    v->has_shape = true;
+    for (const auto& d : tensor.shape().dim()) {
+      v->dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
+      v->dim_names.push_back(d.has_dim_param() ? d.dim_param() : "");
+    }
+  }
+}
+
+// Sequences and optionals record what they hold; their element type goes to v->dtype.
 void ReadValueType(const onnx::TypeProto& type, ValueInfo* v) {
   switch (type.value_case()) {
-    case onnx::TypeProto::kTensorType: {
+    case onnx::TypeProto::kTensorType:
       v->kind = ValueKind::kTensor;
-      v->dtype = static_cast<DataType>(type.tensor_type().elem_type());
-      if (type.tensor_type().has_shape()) {
-        v->has_shape = true;
-        for (const auto& d : type.tensor_type().shape().dim()) {
-          v->dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
-          v->dim_names.push_back(d.has_dim_param() ? d.dim_param() : "");
-        }
+      ReadTensorType(type.tensor_type(), v);
+      break;
+    case onnx::TypeProto::kSequenceType: {
+      v->kind = ValueKind::kSequence;
+      const auto& elem = type.sequence_type().elem_type();
+      v->inner_kind = elem.has_tensor_type() ? ValueKind::kTensor : ValueKind::kUnknown;
+      if (elem.has_tensor_type()) v->dtype = static_cast<DataType>(elem.tensor_type().elem_type());
+      break;
+    }
+    case onnx::TypeProto::kOptionalType: {
+      v->kind = ValueKind::kOptional;
+      const auto& elem = type.optional_type().elem_type();
+      if (elem.has_tensor_type()) {
+        v->inner_kind = ValueKind::kTensor;
+        ReadTensorType(elem.tensor_type(), v);
+      } else if (elem.has_sequence_type()) {
+        v->inner_kind = ValueKind::kSequence;
+        const auto& se = elem.sequence_type().elem_type();
+        if (se.has_tensor_type()) v->dtype = static_cast<DataType>(se.tensor_type().elem_type());
       }
       break;
     }
-    case onnx::TypeProto::kSequenceType: v->kind = ValueKind::kSequence; break;
-    case onnx::TypeProto::kOptionalType: v->kind = ValueKind::kOptional; break;
     case onnx::TypeProto::kMapType: v->kind = ValueKind::kMap; break;
     case onnx::TypeProto::kSparseTensorType: v->kind = ValueKind::kSparseTensor; break;
     default: break;
@@ -101,7 +123,9 @@ Status SortTopologically(Graph& g) {
   std::vector<int> pending(n, 0);
   std::vector<std::vector<int>> consumers(n);
   for (int i = 0; i < n; ++i) {
-    for (int v : g.nodes[i].inputs) {
+    std::vector<int> reads = g.nodes[i].inputs;
+    reads.insert(reads.end(), g.nodes[i].implicit_inputs.begin(), g.nodes[i].implicit_inputs.end());
+    for (int v : reads) {
       if (v >= 0 && producer[v] >= 0 && producer[v] != i) {
         ++pending[i];
         consumers[producer[v]].push_back(i);
@@ -182,7 +206,48 @@ Result<Graph> ConvertGraph(const onnx::GraphProto& gp, const std::string& base_d
       }
       node.attributes.push_back(std::move(attr));
     }
+    // What the node's subgraphs read from outside themselves becomes its implicit inputs.
+    for (const Attribute& a : node.attributes) {
+      std::vector<const Graph*> subs;
+      if (a.g) subs.push_back(a.g.get());
+      for (const auto& sg : a.graphs) subs.push_back(sg.get());
+      for (const Graph* sub : subs) {
+        for (int c : sub->captured) {
+          int v = g.Intern(sub->values[c].name);
+          if (std::find(node.implicit_inputs.begin(), node.implicit_inputs.end(), v) ==
+              node.implicit_inputs.end()) {
+            node.implicit_inputs.push_back(v);
+          }
+        }
+      }
+    }
     g.nodes.push_back(std::move(node));
+  }
+  // Values read but defined nowhere in this graph come from an enclosing one (or, in the
+  // main graph, nowhere: CheckProduced reports them).
+  std::vector<bool> defined(g.values.size(), false);
+  for (int v : g.inputs) defined[v] = true;
+  for (const auto& [v, t] : g.initializers) defined[v] = true;
+  for (const Node& node : g.nodes) {
+    for (int v : node.outputs) {
+      if (v >= 0) defined[v] = true;
+    }
+  }
+  for (const Node& node : g.nodes) {
+    for (const std::vector<int>* list : {&node.inputs, &node.implicit_inputs}) {
+      for (int v : *list) {
+        if (v >= 0 && !defined[v]) {
+          defined[v] = true;
+          g.captured.push_back(v);
+        }
+      }
+    }
+  }
+  for (int v : g.outputs) {  // a subgraph may return an outer value as it is
+    if (!defined[v]) {
+      defined[v] = true;
+      g.captured.push_back(v);
+    }
   }
   ONNXI_RETURN_IF_ERROR(SortTopologically(g));
   return g;
@@ -194,7 +259,9 @@ Status CheckProduced(const Graph& g) {
   for (int v : g.inputs) defined[v] = true;
   for (const auto& [v, t] : g.initializers) defined[v] = true;
   for (size_t i = 0; i < g.nodes.size(); ++i) {
-    for (int v : g.nodes[i].inputs) {
+    std::vector<int> reads = g.nodes[i].inputs;
+    reads.insert(reads.end(), g.nodes[i].implicit_inputs.begin(), g.nodes[i].implicit_inputs.end());
+    for (int v : reads) {
       if (v >= 0 && !defined[v]) {
         return Status::InvalidModel(StrCat(g.nodes[i].op_type, " (node '",
                                            NodeDisplayName(g, static_cast<int>(i)),

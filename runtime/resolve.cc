@@ -1,10 +1,12 @@
 #include "runtime/resolve.h"
 
+#include "runtime/subgraph.h"
+
 namespace onnxi {
 
 Result<std::vector<BoundNode>> ResolveGraph(const Graph& graph,
                                             const std::map<std::string, int>& opsets,
-                                            const OpRegistry& registry) {
+                                            const OpRegistry& registry, const Options& options) {
   std::vector<BoundNode> bound(graph.nodes.size());
   std::vector<std::string> missing;
   for (size_t i = 0; i < graph.nodes.size(); ++i) {
@@ -40,6 +42,12 @@ Result<std::vector<BoundNode>> ResolveGraph(const Graph& graph,
     NodeView view(node.op_type, node.domain, bound[i].since_version, bound[i].opset,
                   static_cast<int>(node.inputs.size()), static_cast<int>(node.outputs.size()),
                   &node.attributes);
+    std::vector<std::string> captured_names;
+    for (int v : node.implicit_inputs) captured_names.push_back(graph.values[v].name);
+    SubgraphMaker maker = [&](const Graph& sub) {
+      return MakeSubgraphRunner(sub, opsets, captured_names, registry, options);
+    };
+    view.set_subgraph_maker(&maker);
     Status s = bound[i].op->Init(view);
     if (s.ok()) s = view.status();
     if (!s.ok()) return s.WithContext(NodeContext(graph, static_cast<int>(i), bound[i].opset));

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "onnxi/session.h"
 #include "onnxi/status.h"
 #include "ops/op.h"
 #include "ops/registry.h"
@@ -20,8 +21,10 @@ struct BoundNode {
   int since_version = 0;  // the registry entry that matched
 };
 
+// Subgraph attributes of control-flow nodes are resolved when their op's Init asks for them
+// (NodeView::MakeSubgraph), with the same opsets and options.
 Result<std::vector<BoundNode>> ResolveGraph(const Graph& graph,
                                             const std::map<std::string, int>& opsets,
-                                            const OpRegistry& registry);
+                                            const OpRegistry& registry, const Options& options);
 
 }  // namespace onnxi

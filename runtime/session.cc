@@ -1,6 +1,8 @@
 // Session: the public face of load -> resolve -> (infer -> plan -> run per input shapes).
 #include "onnxi/session.h"
 
+#include <algorithm>
+
 #include "ops/registry.h"
 #include "runtime/executor.h"
 #include "runtime/loader.h"
@@ -12,6 +14,13 @@ namespace {
 ValueDesc Describe(const ValueInfo& v) {
   ValueDesc d;
   d.name = v.name;
+  switch (v.kind) {
+    case ValueKind::kTensor: case ValueKind::kUnknown: d.kind = ValueDesc::Kind::kTensor; break;
+    case ValueKind::kSequence: d.kind = ValueDesc::Kind::kSequence; break;
+    case ValueKind::kOptional: d.kind = ValueDesc::Kind::kOptional; break;
+    default: d.kind = ValueDesc::Kind::kOther; break;
+  }
+  d.optional_of_sequence = v.kind == ValueKind::kOptional && v.inner_kind == ValueKind::kSequence;
   d.dtype = v.dtype;
   d.has_shape = v.has_shape;
   d.dims = v.dims;
@@ -20,14 +29,15 @@ ValueDesc Describe(const ValueInfo& v) {
   return d;
 }
 
-// Only tensors flow through onnxi today; say so up front rather than misread a sequence.
-Status CheckTensorOnly(const Graph& g, const std::vector<int>& ids, const char* what) {
+// Tensors, sequences of tensors and optionals flow through onnxi; maps and sparse tensors
+// do not yet. Say so up front rather than misread them.
+Status CheckSupportedKinds(const Graph& g, const std::vector<int>& ids, const char* what) {
   for (int v : ids) {
     ValueKind k = g.values[v].kind;
-    if (k != ValueKind::kTensor && k != ValueKind::kUnknown) {
+    if (k == ValueKind::kMap || k == ValueKind::kSparseTensor) {
       return Status::Unsupported(StrCat(what, " '", g.values[v].name, "' is a ",
                                         DescribeValueType(g.values[v]),
-                                        "; only tensor values are supported"));
+                                        "; maps and sparse tensors are not supported"));
     }
   }
   return Status::Ok();
@@ -53,10 +63,12 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
   if (options.threads < 1) {
     return Status::InvalidArgument(StrCat("threads must be at least 1, got ", options.threads));
   }
-  ONNXI_RETURN_IF_ERROR(CheckTensorOnly(model.graph, model.graph.inputs, "graph input").WithContext(label));
-  ONNXI_RETURN_IF_ERROR(CheckTensorOnly(model.graph, model.graph.outputs, "graph output").WithContext(label));
+  ONNXI_RETURN_IF_ERROR(
+      CheckSupportedKinds(model.graph, model.graph.inputs, "graph input").WithContext(label));
+  ONNXI_RETURN_IF_ERROR(
+      CheckSupportedKinds(model.graph, model.graph.outputs, "graph output").WithContext(label));
   Result<std::vector<BoundNode>> bound =
-      ResolveGraph(model.graph, model.opsets, OpRegistry::Default());
+      ResolveGraph(model.graph, model.opsets, OpRegistry::Default(), options);
   if (!bound.ok()) return bound.status().WithContext(label);
 
   std::unique_ptr<Session> session(new Session());
@@ -68,8 +80,34 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
   return session;
 }
 
+Result<std::vector<Value>> Session::RunValues(const std::map<std::string, Value>& feeds) {
+  const Graph& g = executor_->graph();
+  std::vector<const Value*> fed(g.values.size(), nullptr);
+  for (const auto& [name, value] : feeds) {
+    int v = g.Find(name);
+    if (v < 0 || std::find(g.inputs.begin(), g.inputs.end(), v) == g.inputs.end()) {
+      std::string names;
+      for (const ValueDesc& d : inputs_) names += (names.empty() ? "" : ", ") + d.name;
+      return Status::InvalidArgument(
+          StrCat("the model has no input named '", name, "' (its inputs: ", names, ")"));
+    }
+    fed[v] = &value;
+  }
+  return executor_->Run(fed);
+}
+
 Result<std::vector<Tensor>> Session::Run(const std::map<std::string, Tensor>& feeds) {
-  return executor_->Run(feeds);
+  std::map<std::string, Value> values(feeds.begin(), feeds.end());
+  ONNXI_ASSIGN_OR_RETURN(std::vector<Value> outputs, RunValues(values));
+  std::vector<Tensor> tensors;
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    if (!outputs[k].is_tensor()) {
+      return Status::InvalidArgument(StrCat("output '", outputs_[k].name, "' is ",
+                                            outputs[k].TypeString(), "; use RunValues"));
+    }
+    tensors.push_back(std::move(outputs[k].mutable_tensor()));
+  }
+  return tensors;
 }
 
 std::string Session::FirstRandomNode() const { return executor_->FirstRandomNode(); }

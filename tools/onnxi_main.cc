@@ -99,13 +99,9 @@ Result<Options> SessionOptions(const Args& args) {
   return o;
 }
 
-Result<std::map<std::string, Tensor>> GetInputs(const Session& session, const Args& args,
-                                                bool print_notes) {
+Result<std::map<std::string, Tensor>> GetInputs(const Session& session, const Args& args) {
   if (args.has("inputs")) return ReadInputDir(session, args.Get("inputs", ""));
-  std::string notes;
-  auto feeds = MakeInputs(session, &notes);
-  if (print_notes && !notes.empty()) std::printf("%s", notes.c_str());
-  return feeds;
+  return MakeInputs(session, nullptr);
 }
 
 // "min -0.98 max 0.97 mean 0.012 | 0.1 0.5 -0.3 ..."
@@ -159,10 +155,15 @@ int RunCommand(int argc, char** argv) {
   auto session = Session::Load(path, *options);
   if (!session.ok()) return Fail(session.status().message());
   auto t1 = std::chrono::steady_clock::now();
-  std::printf("model %s\n", path.c_str());
-  for (const ValueDesc& d : (*session)->inputs()) std::printf("  input  %s: %s\n", d.name.c_str(), d.type_string.c_str());
-  auto feeds = GetInputs(**session, *args, true);
+  std::string notes;
+  auto feeds = args->has("inputs") ? ReadInputDir(**session, args->Get("inputs", ""))
+                                   : MakeInputs(**session, &notes);
   if (!feeds.ok()) return Fail(feeds.status().message());
+  std::printf("model %s\n%s", path.c_str(), notes.c_str());
+  for (const ValueDesc& d : (*session)->inputs()) {
+    std::printf("  input  %s: %s  %s\n", d.name.c_str(), d.type_string.c_str(),
+                Summarize(feeds->at(d.name)).c_str());
+  }
 
   auto t2 = std::chrono::steady_clock::now();
   auto outputs = (*session)->Run(*feeds);
@@ -202,7 +203,7 @@ int BenchCommand(int argc, char** argv) {
 
   auto session = Session::Load(args->positional()[0], *options);
   if (!session.ok()) return Fail(session.status().message());
-  auto feeds = GetInputs(**session, *args, false);
+  auto feeds = GetInputs(**session, *args);
   if (!feeds.ok()) return Fail(feeds.status().message());
   for (int i = 0; i < *warmup; ++i) {
     auto out = (*session)->Run(*feeds);

@@ -16,6 +16,7 @@
 
 #include "onnxi/status.h"
 #include "onnxi/tensor.h"
+#include "onnxi/value.h"
 
 namespace onnxi {
 
@@ -29,7 +30,10 @@ struct Options {
 
 // A declared graph input or output.
 struct ValueDesc {
+  enum class Kind { kTensor, kSequence, kOptional, kOther };
   std::string name;
+  Kind kind = Kind::kTensor;
+  bool optional_of_sequence = false;  // kOptional holding a sequence rather than a tensor
   DataType dtype = DataType::kUndefined;
   bool has_shape = false;
   std::vector<int64_t> dims;           // -1 where symbolic or unknown
@@ -61,6 +65,8 @@ class Session {
 
   // Runs with named inputs; returns the graph outputs in declared order.
   Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds);
+  // The same for models whose inputs or outputs are sequences or optionals.
+  Result<std::vector<Value>> RunValues(const std::map<std::string, Value>& feeds);
 
   // The first node whose op draws random numbers (RandomNormal, Bernoulli, ...), as
   // "op_type (node 'name')", or "" when every op is deterministic.
