@@ -101,4 +101,19 @@ std::string CompareTensors(const Tensor& got, const Tensor& want, const Toleranc
                 ": got ", Num(g), ", expected ", Num(w), " (|diff| ", Num(std::fabs(g - w)), ")");
 }
 
+std::string CompareValues(const Value& got, const Value& want, const Tolerance& tol) {
+  if (got.kind() != want.kind()) return StrCat("got ", got.TypeString(), ", expected ", want.TypeString());
+  if (want.is_tensor()) return CompareTensors(got.tensor(), want.tensor(), tol);
+  if (want.is_sequence()) {
+    if (got.sequence().size() != want.sequence().size()) {
+      return StrCat("got ", got.TypeString(), ", expected ", want.TypeString());
+    }
+    for (size_t i = 0; i < want.sequence().size(); ++i) {
+      std::string diff = CompareTensors(got.sequence()[i], want.sequence()[i], tol);
+      if (!diff.empty()) return StrCat("item ", i, ": ", diff);
+    }
+  }
+  return "";
+}
+
 }  // namespace onnxi

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "onnxi/tensor.h"
+#include "onnxi/value.h"
 
 namespace onnxi {
 
@@ -16,5 +17,7 @@ struct Tolerance {
 
 // "" when they match; otherwise what differs, with the worst element and its values.
 std::string CompareTensors(const Tensor& got, const Tensor& want, const Tolerance& tol);
+// The same for values: kinds must agree; sequences compare item by item.
+std::string CompareValues(const Value& got, const Value& want, const Tolerance& tol);
 
 }  // namespace onnxi

@@ -1,5 +1,6 @@
 #include "runtime/tensor_proto.h"
 
+#include <onnx/onnx-data_pb.h>
 #include <onnx/onnx_pb.h>
 
 #include <cstring>
@@ -180,6 +181,58 @@ Result<Tensor> ReadTensorFile(const std::string& path, std::string* name) {
   Result<Tensor> t = TensorFromProto(proto, slash == std::string::npos ? "" : path.substr(0, slash));
   if (!t.ok()) return t.status().WithContext(path);
   return t;
+}
+
+namespace {
+
+Result<Value> SequenceFromProto(const onnx::SequenceProto& seq, DataType declared,
+                                const std::string& dir) {
+  if (seq.elem_type() != onnx::SequenceProto::TENSOR &&
+      !(seq.elem_type() == onnx::SequenceProto::UNDEFINED && seq.tensor_values_size() == 0)) {
+    return Status::Unsupported(StrCat("sequence '", seq.name(), "' holds elem_type ",
+                                      seq.elem_type(), "; only sequences of tensors are supported"));
+  }
+  std::vector<Tensor> items;
+  for (const auto& t : seq.tensor_values()) {
+    ONNXI_ASSIGN_OR_RETURN(Tensor item, TensorFromProto(t, dir));
+    items.push_back(std::move(item));
+  }
+  DataType dtype = items.empty() ? declared : items[0].dtype();
+  return Value::Sequence(dtype, std::move(items));
+}
+
+}  // namespace
+
+Result<Value> ReadValueFile(const std::string& path, const ValueDesc& desc, std::string* name) {
+  if (desc.kind == ValueDesc::Kind::kTensor) {
+    ONNXI_ASSIGN_OR_RETURN(Tensor t, ReadTensorFile(path, name));
+    return Value(std::move(t));
+  }
+  ONNXI_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(path));
+  size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
+  if (desc.kind == ValueDesc::Kind::kSequence) {
+    onnx::SequenceProto seq;
+    if (!seq.ParseFromString(bytes)) {
+      return Status::InvalidArgument(StrCat("'", path, "' is not a serialized SequenceProto"));
+    }
+    if (name) *name = seq.name();
+    return SequenceFromProto(seq, desc.dtype, dir);
+  }
+  if (desc.kind == ValueDesc::Kind::kOptional) {
+    onnx::OptionalProto opt;
+    if (!opt.ParseFromString(bytes)) {
+      return Status::InvalidArgument(StrCat("'", path, "' is not a serialized OptionalProto"));
+    }
+    if (name) *name = opt.name();
+    if (opt.has_tensor_value()) {
+      ONNXI_ASSIGN_OR_RETURN(Tensor t, TensorFromProto(opt.tensor_value(), dir));
+      return Value(std::move(t));
+    }
+    if (opt.has_sequence_value()) return SequenceFromProto(opt.sequence_value(), desc.dtype, dir);
+    return Value::None();
+  }
+  return Status::Unsupported(StrCat("'", path, "' holds a ", desc.type_string, "; not supported"));
 }
 
 }  // namespace onnxi

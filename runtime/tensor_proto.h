@@ -8,8 +8,10 @@
 
 #include <string>
 
+#include "onnxi/session.h"
 #include "onnxi/status.h"
 #include "onnxi/tensor.h"
+#include "onnxi/value.h"
 
 namespace onnx {
 class TensorProto;
@@ -21,6 +23,9 @@ namespace onnxi {
 Result<Tensor> TensorFromProto(const onnx::TensorProto& proto, const std::string& base_dir);
 // Reads a serialized TensorProto file (a backend test case's input_0.pb).
 Result<Tensor> ReadTensorFile(const std::string& path, std::string* name = nullptr);
+// Reads a test-data file holding what `desc` declares: a TensorProto, a SequenceProto of
+// tensors, or an OptionalProto. *name gets the proto's name field.
+Result<Value> ReadValueFile(const std::string& path, const ValueDesc& desc, std::string* name);
 // Reads a whole file; IoError naming the path when it cannot.
 Result<std::string> ReadFileBytes(const std::string& path);
 

@@ -26,7 +26,7 @@ std::vector<std::string> NumberedFiles(const std::string& dir, const std::string
   return paths;
 }
 
-Result<std::map<std::string, Tensor>> ReadInputDir(const Session& session, const std::string& dir) {
+Result<std::map<std::string, Value>> ReadInputDir(const Session& session, const std::string& dir) {
   if (!fs::is_directory(dir)) return Status::IoError(StrCat("'", dir, "' is not a folder"));
   std::vector<std::string> files = NumberedFiles(dir, "input");
   if (files.empty()) {
@@ -39,22 +39,25 @@ Result<std::map<std::string, Tensor>> ReadInputDir(const Session& session, const
     std::sort(files.begin(), files.end());
   }
   const auto& inputs = session.inputs();
-  std::map<std::string, Tensor> feeds;
+  std::map<std::string, Value> feeds;
   size_t next = 0;  // the next input an unnamed file feeds
   for (const std::string& path : files) {
-    std::string name;
-    ONNXI_ASSIGN_OR_RETURN(Tensor t, ReadTensorFile(path, &name));
-    bool known = std::any_of(inputs.begin(), inputs.end(),
-                             [&](const ValueDesc& d) { return d.name == name; });
-    if (!known) {
-      while (next < inputs.size() && feeds.count(inputs[next].name)) ++next;
-      if (next >= inputs.size()) {
-        return Status::InvalidArgument(StrCat("'", path, "' has no model input left to feed (the model has ",
-                                              inputs.size(), " inputs)"));
-      }
-      name = inputs[next++].name;
+    // The k-th file feeds the k-th input unless its proto names another input.
+    while (next < inputs.size() && feeds.count(inputs[next].name)) ++next;
+    if (next >= inputs.size()) {
+      return Status::InvalidArgument(StrCat("'", path, "' has no model input left to feed (the model has ",
+                                            inputs.size(), " inputs)"));
     }
-    feeds[name] = std::move(t);
+    std::string name;
+    ONNXI_ASSIGN_OR_RETURN(Value value, ReadValueFile(path, inputs[next], &name));
+    auto named = std::find_if(inputs.begin(), inputs.end(),
+                              [&](const ValueDesc& d) { return d.name == name; });
+    if (named == inputs.end() || feeds.count(name)) {
+      name = inputs[next++].name;
+    } else if (named->kind != inputs[next].kind) {
+      ONNXI_ASSIGN_OR_RETURN(value, ReadValueFile(path, *named, nullptr));
+    }
+    feeds[name] = std::move(value);
   }
   for (const ValueDesc& d : inputs) {
     if (!feeds.count(d.name)) {
@@ -65,23 +68,29 @@ Result<std::map<std::string, Tensor>> ReadInputDir(const Session& session, const
   return feeds;
 }
 
-Result<std::vector<Tensor>> ReadOutputDir(const std::string& dir) {
-  std::vector<Tensor> outputs;
-  for (const std::string& path : NumberedFiles(dir, "output")) {
-    ONNXI_ASSIGN_OR_RETURN(Tensor t, ReadTensorFile(path));
-    outputs.push_back(std::move(t));
+Result<std::vector<Value>> ReadOutputDir(const Session& session, const std::string& dir) {
+  std::vector<Value> outputs;
+  std::vector<std::string> files = NumberedFiles(dir, "output");
+  const auto& descs = session.outputs();
+  for (size_t k = 0; k < files.size(); ++k) {
+    if (k >= descs.size()) {
+      return Status::InvalidArgument(StrCat("'", files[k], "' has no model output (the model has ",
+                                            descs.size(), ")"));
+    }
+    ONNXI_ASSIGN_OR_RETURN(Value v, ReadValueFile(files[k], descs[k], nullptr));
+    outputs.push_back(std::move(v));
   }
   return outputs;
 }
 
-Result<std::map<std::string, Tensor>> MakeInputs(const Session& session, std::string* notes) {
-  std::map<std::string, Tensor> feeds;
+Result<std::map<std::string, Value>> MakeInputs(const Session& session, std::string* notes) {
+  std::map<std::string, Value> feeds;
   std::mt19937 rng(42);
   std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
   for (const ValueDesc& d : session.inputs()) {
-    if (!d.has_shape) {
-      return Status::InvalidArgument(StrCat("input '", d.name,
-                                            "' declares no shape; pass --inputs DIR"));
+    if (d.kind != ValueDesc::Kind::kTensor || !d.has_shape) {
+      return Status::InvalidArgument(StrCat("input '", d.name, "' is ", d.type_string,
+                                            " with no shape to make it from; pass --inputs DIR"));
     }
     Shape shape;
     for (size_t i = 0; i < d.dims.size(); ++i) {

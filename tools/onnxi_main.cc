@@ -99,13 +99,15 @@ Result<Options> SessionOptions(const Args& args) {
   return o;
 }
 
-Result<std::map<std::string, Tensor>> GetInputs(const Session& session, const Args& args) {
+Result<std::map<std::string, Value>> GetInputs(const Session& session, const Args& args) {
   if (args.has("inputs")) return ReadInputDir(session, args.Get("inputs", ""));
   return MakeInputs(session, nullptr);
 }
 
 // "min -0.98 max 0.97 mean 0.012 | 0.1 0.5 -0.3 ..."
-std::string Summarize(const Tensor& t) {
+std::string Summarize(const Value& v) {
+  if (!v.is_tensor()) return "";
+  const Tensor& t = v.tensor();
   const int64_t n = t.num_elements();
   if (n == 0) return "(empty)";
   std::string first;
@@ -166,18 +168,18 @@ int RunCommand(int argc, char** argv) {
   }
 
   auto t2 = std::chrono::steady_clock::now();
-  auto outputs = (*session)->Run(*feeds);
+  auto outputs = (*session)->RunValues(*feeds);
   auto t3 = std::chrono::steady_clock::now();
   if (!outputs.ok()) return Fail(outputs.status().message());
   // A second run shows the steady state: shapes inferred and memory planned already.
-  auto again = (*session)->Run(*feeds);
+  auto again = (*session)->RunValues(*feeds);
   auto t4 = std::chrono::steady_clock::now();
   if (!again.ok()) return Fail(again.status().message());
 
   const auto& descs = (*session)->outputs();
   for (size_t k = 0; k < outputs->size(); ++k) {
-    const Tensor& t = (*outputs)[k];
-    std::printf("  output %s: %s  %s\n", descs[k].name.c_str(), t.TypeString().c_str(), Summarize(t).c_str());
+    const Value& v = (*outputs)[k];
+    std::printf("  output %s: %s  %s\n", descs[k].name.c_str(), v.TypeString().c_str(), Summarize(v).c_str());
   }
   auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
   PlanStats stats = (*session)->plan_stats();
@@ -206,13 +208,13 @@ int BenchCommand(int argc, char** argv) {
   auto feeds = GetInputs(**session, *args);
   if (!feeds.ok()) return Fail(feeds.status().message());
   for (int i = 0; i < *warmup; ++i) {
-    auto out = (*session)->Run(*feeds);
+    auto out = (*session)->RunValues(*feeds);
     if (!out.ok()) return Fail(out.status().message());
   }
   std::vector<double> times;
   for (int i = 0; i < *runs; ++i) {
     auto a = std::chrono::steady_clock::now();
-    auto out = (*session)->Run(*feeds);
+    auto out = (*session)->RunValues(*feeds);
     auto b = std::chrono::steady_clock::now();
     if (!out.ok()) return Fail(out.status().message());
     times.push_back(std::chrono::duration<double, std::milli>(b - a).count());

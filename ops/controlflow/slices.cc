@@ -45,3 +45,37 @@ Result<Tensor> StackSlices(const std::vector<Tensor>& slices, int axis, bool rev
 }
 
 }  // namespace onnxi
+
+namespace onnxi {
+
+Result<Tensor> ConcatAlong(const std::vector<Tensor>& parts, int axis, DataType dtype) {
+  if (parts.empty()) return Status::InvalidModel("nothing to concatenate");
+  Shape shape = parts[0].shape();
+  int64_t total = 0;
+  for (const Tensor& p : parts) {
+    Shape a = p.shape(), b = shape;
+    if (p.dtype() != dtype || a.size() != b.size()) {
+      return Status::InvalidModel(StrCat("cannot concatenate ", p.TypeString(), " with ",
+                                         DataTypeName(dtype), ShapeToString(shape)));
+    }
+    a[axis] = b[axis] = 0;
+    if (a != b) {
+      return Status::InvalidModel(StrCat("cannot concatenate ", p.TypeString(), " with ",
+                                         DataTypeName(dtype), ShapeToString(shape), " along axis ", axis));
+    }
+    total += p.dim(axis);
+  }
+  shape[axis] = total;
+  Tensor out = Tensor::Allocate(dtype, shape);
+  std::vector<int64_t> dst_strides = StridesOf(shape);
+  int64_t offset = 0;
+  for (const Tensor& p : parts) {
+    std::vector<int64_t> src_strides = StridesOf(p.shape());
+    ONNXI_RETURN_IF_ERROR(StridedCopy(p, 0, src_strides.data(), out, offset * dst_strides[axis],
+                                      dst_strides.data(), p.shape().data(), p.rank()));
+    offset += p.dim(axis);
+  }
+  return out;
+}
+
+}  // namespace onnxi

@@ -18,3 +18,10 @@ Result<Tensor> StackSlices(const std::vector<Tensor>& slices, int axis, bool rev
                            DataType dtype, const Shape& empty_shape);
 
 }  // namespace onnxi
+
+namespace onnxi {
+
+// Concatenates tensors of equal rank along an existing `axis` (other dims must match).
+Result<Tensor> ConcatAlong(const std::vector<Tensor>& parts, int axis, DataType dtype);
+
+}  // namespace onnxi
