@@ -110,6 +110,9 @@ class RunContext {
   const std::vector<const Value*>& captured() const { return captured_; }
 
   int num_threads = 1;
+  // Set by an op that drew random numbers in this Run (Random*, Bernoulli, training
+  // Dropout), so that callers can tell a reproducible result from a random one.
+  bool used_randomness = false;
 
  private:
   std::vector<const Value*> inputs_;

@@ -335,6 +335,9 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
   ctx.num_threads = options_.threads;
   Status s = op.Run(ctx);
   if (!s.ok()) return s.WithContext(Context(i));
+  if (ctx.used_randomness && random_node_.empty()) {
+    random_node_ = StrCat(node.op_type, " (node '", NodeDisplayName(graph(), i), "')");
+  }
   for (int v : release_after_[i]) slots[v] = Value();
   return Status::Ok();
 }
@@ -355,6 +358,7 @@ Result<std::vector<Value>> Executor::Run(const std::vector<const Value*>& fed) {
   }
   if (!same) ONNXI_RETURN_IF_ERROR(Prepare(fed));
 
+  random_node_.clear();
   std::vector<Value> slots(g.values.size());
   for (size_t v = 0; v < slots.size(); ++v) {
     switch (storage_[v]) {
@@ -389,16 +393,6 @@ Result<std::vector<Value>> Executor::Run(const std::vector<const Value*>& fed) {
     outputs.push_back(fresh ? out : Value(out.tensor().Clone()));
   }
   return outputs;
-}
-
-std::string Executor::FirstRandomNode() const {
-  for (size_t i = 0; i < nodes_.size(); ++i) {
-    if (!nodes_[i].op->deterministic()) {
-      return StrCat(model_.graph.nodes[i].op_type, " (node '",
-                    NodeDisplayName(model_.graph, static_cast<int>(i)), "')");
-    }
-  }
-  return "";
 }
 
 PlanStats Executor::plan_stats() const {

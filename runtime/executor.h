@@ -37,7 +37,8 @@ class Executor {
   // fed: one entry per value id (nullptr = not fed). Checks types against declarations.
   Result<std::vector<Value>> Run(const std::vector<const Value*>& fed);
 
-  std::string FirstRandomNode() const;
+  // The first node that drew random numbers in the last Run, or "".
+  const std::string& last_run_random_node() const { return random_node_; }
   PlanStats plan_stats() const;
   std::string PlanReport() const;
 
@@ -75,6 +76,7 @@ class Executor {
   int64_t arena_peak_ = 0;
   int64_t arena_total_ = 0;
   Tensor arena_;
+  std::string random_node_;
 };
 
 }  // namespace onnxi

@@ -110,7 +110,7 @@ Result<std::vector<Tensor>> Session::Run(const std::map<std::string, Tensor>& fe
   return tensors;
 }
 
-std::string Session::FirstRandomNode() const { return executor_->FirstRandomNode(); }
+std::string Session::LastRunRandomNode() const { return executor_->last_run_random_node(); }
 
 PlanStats Session::plan_stats() const { return executor_->plan_stats(); }
 

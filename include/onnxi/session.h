@@ -68,9 +68,9 @@ class Session {
   // The same for models whose inputs or outputs are sequences or optionals.
   Result<std::vector<Value>> RunValues(const std::map<std::string, Value>& feeds);
 
-  // The first node whose op draws random numbers (RandomNormal, Bernoulli, ...), as
-  // "op_type (node 'name')", or "" when every op is deterministic.
-  std::string FirstRandomNode() const;
+  // After a Run: the first node that drew random numbers in it (RandomNormal, Bernoulli,
+  // Dropout in training mode), as "op_type (node 'name')"; "" when the run was reproducible.
+  std::string LastRunRandomNode() const;
 
   // After a Run: the memory plan of the last input shapes.
   PlanStats plan_stats() const;

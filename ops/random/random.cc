@@ -116,6 +116,7 @@ class RandomOp : public Op {
   }
 
   Status Run(RunContext& ctx) override {
+    ctx.used_randomness = true;
     const uint64_t key = has_seed_ ? key_ : FreshKey();
     Tensor& y = ctx.output(0);
     const int64_t n = y.num_elements();
