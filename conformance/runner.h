@@ -7,6 +7,8 @@
 //
 // With --expect FILE (one "suite/case" per line that must PASS), a case that regresses and a
 // case that passes without being listed both fail the run, so the file stays true.
+// With --errata FILE ("suite/case  reason" per line), the listed cases, whose reference data
+// is known to be wrong, are not run and SKIP with that reason.
 #pragma once
 
 #include <string>
@@ -23,6 +25,7 @@ struct ConformanceOptions {
   int jobs = 0;                  // parallel cases; 0 = number of CPUs
   double timeout_seconds = 120;  // per case
   std::string expect_file;       // check results against this list of passing cases
+  std::string errata_file;       // "suite/case reason" lines: known-bad test data, SKIP
   std::string write_expect;      // write the passing cases here
   bool verbose = true;           // print every case (else only non-passing ones)
 };

@@ -62,6 +62,8 @@ const char kConformanceHelp[] =
     "  --expect FILE     FILE lists the cases expected to PASS; exit 1 on a regression or an\n"
     "                    unexpected pass (cases not under PATH are ignored)\n"
     "  --write-expect F  write the list of passing cases to F\n"
+    "  --errata FILE     FILE lists 'suite/case  reason' for cases whose reference data is\n"
+    "                    known to be wrong: they are not run and SKIP with that reason\n"
     "  --failures-only   print only the cases that did not pass\n";
 
 const char kBenchHelp[] =
@@ -231,7 +233,7 @@ int BenchCommand(int argc, char** argv) {
 int ConformanceCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv,
                           {"rtol", "atol", "threads", "kernels", "jobs", "timeout", "expect",
-                           "write-expect"},
+                           "write-expect", "errata"},
                           {"help", "failures-only"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kConformanceHelp);
   if (args->has("help")) return std::printf("%s", kConformanceHelp), 0;
@@ -252,6 +254,7 @@ int ConformanceCommand(int argc, char** argv) {
   opt.jobs = *jobs;
   opt.expect_file = args->Get("expect", "");
   opt.write_expect = args->Get("write-expect", "");
+  opt.errata_file = args->Get("errata", "");
   opt.verbose = !args->has("failures-only");
   return RunConformance(args->positional(), opt);
 }
