@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <queue>
 
+#include "runtime/functions.h"
 #include "runtime/tensor_proto.h"
 
 namespace onnxi {
@@ -296,10 +297,7 @@ Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& ba
     return Status::InvalidModel(StrCat(label, ": not an ONNX model (",
                                        proto.has_graph() ? "no ir_version" : "no graph", ")"));
   }
-  if (proto.functions_size() > 0) {
-    return Status::Unsupported(StrCat(label, ": model-local functions are not supported yet (",
-                                      proto.functions(0).name(), ")"));
-  }
+  ONNXI_RETURN_IF_ERROR(InlineFunctions(&proto).WithContext(label));
   Model model;
   model.path = label;
   model.ir_version = proto.ir_version();
