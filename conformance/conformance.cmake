@@ -6,7 +6,7 @@ set(ONNXI_EXPECTED ${PROJECT_SOURCE_DIR}/conformance/expected)
 # Debian's onnx 1.12 data (libonnx-testdata), present on every machine the README sets up.
 add_test(NAME conformance_onnx_1_12
   COMMAND onnxi conformance --failures-only --expect ${ONNXI_EXPECTED}/onnx-1.12.txt
-          /usr/share/libonnx-testdata/data)
+          --errata ${ONNXI_EXPECTED}/onnx-1.12-errata.txt /usr/share/libonnx-testdata/data)
 
 # The bundled example models, checked against the outputs of the framework that made them.
 add_test(NAME conformance_examples

@@ -62,7 +62,7 @@ Status Executor::CheckFed(const std::vector<const Value*>& fed) const {
                                             DataTypeName(t.dtype()), "; the model declares ",
                                             DescribeValueType(info)));
     }
-    if (info.has_shape) {
+    if (info.has_shape && options_.check_input_shapes) {
       bool ok = info.dims.size() == t.shape().size();
       for (size_t d = 0; ok && d < info.dims.size(); ++d) {
         ok = info.dims[d] < 0 || info.dims[d] == t.shape()[d];
