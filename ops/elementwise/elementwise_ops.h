@@ -20,5 +20,10 @@ std::unique_ptr<Op> MakeCastLikeOp();
 std::unique_ptr<Op> MakeNotOp();
 std::unique_ptr<Op> MakeIsNanOp();
 std::unique_ptr<Op> MakeIsInfOp();
+// bitcast.cc
+std::unique_ptr<Op> MakeBitCastOp();
+// swish.cc: Swish and SwiGLU
+std::unique_ptr<Op> MakeSwishOp();
+std::unique_ptr<Op> MakeSwiGluOp();
 
 }  // namespace onnxi

@@ -1,6 +1,7 @@
 // Registration list of the ops in ops/elementwise/: every since_version the ONNX spec defines
 // for each op up to opset 25 (versions whose only change is a new element type included, so
-// that the op knows which type rules apply). Sorted by op name.
+// that the op knows which type rules apply), plus the newer BitCast-26 and SwiGLU-28.
+// Sorted by op name.
 #include "ops/elementwise/elementwise_ops.h"
 #include "ops/registry.h"
 
@@ -24,6 +25,7 @@ void RegisterElementwiseOps(OpList& list) {
   list.Add("Asinh", {9, 22}, Unary<UnaryKind::kAsinh>);
   list.Add("Atan", {7, 22}, Unary<UnaryKind::kAtan>);
   list.Add("Atanh", {9, 22}, Unary<UnaryKind::kAtanh>);
+  list.Add("BitCast", {26}, MakeBitCastOp);
   list.Add("Cast", {1, 6, 9, 13, 19, 21, 23, 24, 25}, MakeCastOp);
   list.Add("CastLike", {15, 19, 21, 23, 24, 25}, MakeCastLikeOp);
   list.Add("Ceil", {1, 6, 13}, Unary<UnaryKind::kCeil>);
@@ -57,6 +59,8 @@ void RegisterElementwiseOps(OpList& list) {
   list.Add("Softplus", {1, 22}, Unary<UnaryKind::kSoftplus>);
   list.Add("Softsign", {1, 22}, Unary<UnaryKind::kSoftsign>);
   list.Add("Sqrt", {1, 6, 13}, Unary<UnaryKind::kSqrt>);
+  list.Add("SwiGLU", {28}, MakeSwiGluOp);
+  list.Add("Swish", {24}, MakeSwishOp);
   list.Add("Tan", {7, 22}, Unary<UnaryKind::kTan>);
   list.Add("Tanh", {1, 6, 13}, Unary<UnaryKind::kTanh>);
   list.Add("ThresholdedRelu", {10, 22}, Unary<UnaryKind::kThresholdedRelu>);
