@@ -9,5 +9,8 @@ namespace onnxi {
 
 std::unique_ptr<Op> MakeAttentionOp();
 std::unique_ptr<Op> MakeRotaryEmbeddingOp();
+std::unique_ptr<Op> MakeLinearAttentionOp();
+std::unique_ptr<Op> MakeCausalConvWithStateOp();
+std::unique_ptr<Op> MakeFlexAttentionOp();
 
 }  // namespace onnxi

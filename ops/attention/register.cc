@@ -6,7 +6,10 @@ namespace onnxi {
 
 void RegisterAttentionOps(OpList& list) {
   list.Add("Attention", {23, 24}, MakeAttentionOp);
+  list.Add("CausalConvWithState", {27}, MakeCausalConvWithStateOp);
+  list.Add("LinearAttention", {27}, MakeLinearAttentionOp);
   list.Add("RotaryEmbedding", {23}, MakeRotaryEmbeddingOp);
+  list.AddInDomain("ai.onnx.preview", "FlexAttention", {1}, MakeFlexAttentionOp);
 }
 
 }  // namespace onnxi
