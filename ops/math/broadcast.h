@@ -53,48 +53,6 @@ inline constexpr std::initializer_list<DataType> kFloat3 = {DataType::kFloat16, 
                                                              DataType::kDouble};
 inline constexpr std::initializer_list<DataType> kBf16 = {DataType::kBfloat16};
 
-// Visitors over the numeric types only (no bool), and over the integer types only, so that
-// templates are not instantiated for element types an op never accepts.
-template <class F>
-Status VisitNumeric(DataType t, F&& f) {
-  switch (t) {
-    case DataType::kFloat: f(Tag<float>{}); break;
-    case DataType::kDouble: f(Tag<double>{}); break;
-    case DataType::kFloat16: f(Tag<Float16>{}); break;
-    case DataType::kBfloat16: f(Tag<BFloat16>{}); break;
-    case DataType::kInt8: f(Tag<int8_t>{}); break;
-    case DataType::kInt16: f(Tag<int16_t>{}); break;
-    case DataType::kInt32: f(Tag<int32_t>{}); break;
-    case DataType::kInt64: f(Tag<int64_t>{}); break;
-    case DataType::kUint8: f(Tag<uint8_t>{}); break;
-    case DataType::kUint16: f(Tag<uint16_t>{}); break;
-    case DataType::kUint32: f(Tag<uint32_t>{}); break;
-    case DataType::kUint64: f(Tag<uint64_t>{}); break;
-    default:
-      return Status::Unsupported(
-          StrCat("element type ", DataTypeName(t), " is not supported (expected a number)"));
-  }
-  return Status::Ok();
-}
-
-template <class F>
-Status VisitInteger(DataType t, F&& f) {
-  switch (t) {
-    case DataType::kInt8: f(Tag<int8_t>{}); break;
-    case DataType::kInt16: f(Tag<int16_t>{}); break;
-    case DataType::kInt32: f(Tag<int32_t>{}); break;
-    case DataType::kInt64: f(Tag<int64_t>{}); break;
-    case DataType::kUint8: f(Tag<uint8_t>{}); break;
-    case DataType::kUint16: f(Tag<uint16_t>{}); break;
-    case DataType::kUint32: f(Tag<uint32_t>{}); break;
-    case DataType::kUint64: f(Tag<uint64_t>{}); break;
-    default:
-      return Status::Unsupported(
-          StrCat("element type ", DataTypeName(t), " is not supported (expected an integer)"));
-  }
-  return Status::Ok();
-}
-
 // Runs out = f(a, b) over a two-operand plan.
 template <class TA, class TB, class TO, class F>
 void RunBinaryPlan(const LoopPlan& p, const TA* a, const TB* b, TO* out, F f) {
