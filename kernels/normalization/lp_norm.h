@@ -2,8 +2,8 @@
 //
 //   y[o, j, i] = x[o, j, i] / ||x[o, :, i]||_p,   p = 1 (sum |x|) or 2 (sqrt(sum x^2))
 //
-// A zero norm divides by zero (NaN or inf), as the ONNX reference does. Arithmetic in
-// double. x and y may be the same buffer.
+// A slice whose norm is 0 (all zeros) gives 0, not 0/0 = NaN, as the ONNX reference does
+// (np.where(norm == 0, 0, x / norm)). Arithmetic in double. x and y may be the same buffer.
 #pragma once
 
 #include <cmath>
@@ -33,7 +33,7 @@ void LpNormRef(const T* x, T* y, const LpNormParams& p) {
       if (p.p == 2) norm = std::sqrt(norm);
       for (int64_t j = 0; j < p.n; ++j) {
         const int64_t off = base + j * p.inner + i;
-        y[off] = FromDouble<T>(ToDouble(x[off]) / norm);
+        y[off] = FromDouble<T>(norm == 0 ? 0.0 : ToDouble(x[off]) / norm);
       }
     }
   }

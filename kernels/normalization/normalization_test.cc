@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kernels/normalization/batch_norm.h"
+#include "kernels/normalization/group_norm.h"
 #include "kernels/normalization/instance_norm.h"
 #include "kernels/normalization/layer_norm.h"
 #include "kernels/normalization/lp_norm.h"
@@ -216,6 +217,68 @@ TEST(LpNormRefTest, P1AndP2MatchNaiveLoop) {
       }
     }
   }
+}
+
+TEST(LpNormRefTest, AllZeroSliceGivesZeroNotNan) {
+  // (outer 1, n 3, inner 2): column 0 is all zeros, column 1 is (3, 0, 4).
+  const std::vector<float> x = {0, 3, 0, 0, 0, 4};
+  for (int p : {1, 2}) {
+    std::vector<float> y(x.size(), -7.f);
+    LpNormRef<float>(x.data(), y.data(), LpNormParams{1, 3, 2, p});
+    const double norm = p == 1 ? 7.0 : 5.0;
+    for (int64_t j = 0; j < 3; ++j) {
+      EXPECT_EQ(y[j * 2], 0.f) << "p " << p << " j " << j;
+      EXPECT_NEAR(y[j * 2 + 1], x[j * 2 + 1] / norm, 1e-6);
+    }
+  }
+}
+
+TEST(GroupNormRefTest, PerGroupAndPerChannelParamsMatchNaiveLoop) {
+  for (int64_t n : {0, 1, 2}) {
+    for (int64_t groups : {1, 2, 3, 6}) {
+      for (int64_t spatial : {0, 1, 5}) {
+        for (bool per_group : {false, true}) {
+          const int64_t c = 6, cg = c / groups;
+          std::vector<float> x = Random(n * c * spatial, 15);
+          std::vector<float> scale = Random(per_group ? groups : c, 16);
+          std::vector<float> bias = Random(per_group ? groups : c, 17);
+          std::vector<float> y(x.size() + 1, -7.f);
+          GroupNormRef<float>(x.data(), scale.data(), bias.data(), y.data(),
+                              GroupNormParams{n, c, groups, spatial, 1e-3, per_group});
+          for (int64_t i = 0; i < n; ++i) {
+            for (int64_t g = 0; g < groups; ++g) {
+              auto at = [&](int64_t k, int64_t s) { return ((i * c) + g * cg + k) * spatial + s; };
+              double m = 0, v = 0;
+              const double cnt = double(cg * spatial);
+              for (int64_t k = 0; k < cg; ++k) {
+                for (int64_t s = 0; s < spatial; ++s) m += x[at(k, s)] / cnt;
+              }
+              for (int64_t k = 0; k < cg; ++k) {
+                for (int64_t s = 0; s < spatial; ++s) v += std::pow(x[at(k, s)] - m, 2) / cnt;
+              }
+              for (int64_t k = 0; k < cg; ++k) {
+                const int64_t pi = per_group ? g : g * cg + k;
+                for (int64_t s = 0; s < spatial; ++s) {
+                  double want = scale[pi] * (x[at(k, s)] - m) / std::sqrt(v + 1e-3) + bias[pi];
+                  EXPECT_NEAR(y[at(k, s)], want, 1e-4 * (1 + std::fabs(want)));
+                }
+              }
+            }
+          }
+          EXPECT_EQ(y.back(), -7.f);
+        }
+      }
+    }
+  }
+}
+
+TEST(GroupNormRefTest, InPlace) {
+  std::vector<float> x = Random(2 * 4 * 3, 18), scale = Random(4, 19), bias = Random(4, 20);
+  GroupNormParams p{2, 4, 2, 3, 1e-5, false};
+  std::vector<float> want(x.size());
+  GroupNormRef<float>(x.data(), scale.data(), bias.data(), want.data(), p);
+  GroupNormRef<float>(x.data(), scale.data(), bias.data(), x.data(), p);
+  for (size_t i = 0; i < x.size(); ++i) EXPECT_EQ(x[i], want[i]);
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 //
 //   Y[..., j, ...] = X[..., j, ...] / (sum_j |X_j|^p)^(1/p)
 //
-// Versions 1 and 22 (adds bfloat16). A zero norm divides by zero, as the ONNX reference does.
+// Versions 1 and 22 (adds bfloat16). A zero norm gives 0 (not NaN), as the ONNX reference does.
 #include "kernels/normalization/lp_norm.h"
 #include "ops/common/dispatch.h"
 #include "ops/common/shape_util.h"

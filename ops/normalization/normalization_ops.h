@@ -8,6 +8,8 @@
 namespace onnxi {
 
 std::unique_ptr<Op> MakeBatchNormOp();
+// GroupNormalization 18 (per-group scale/bias) and 21 (per-channel).
+std::unique_ptr<Op> MakeGroupNormOp();
 std::unique_ptr<Op> MakeInstanceNormOp();
 // LayerNormalization and RMSNormalization (chosen by op_type).
 std::unique_ptr<Op> MakeLayerNormOp();

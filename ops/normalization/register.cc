@@ -7,6 +7,7 @@ namespace onnxi {
 
 void RegisterNormalizationOps(OpList& list) {
   list.Add("BatchNormalization", {1, 6, 7, 9, 14, 15}, MakeBatchNormOp);
+  list.Add("GroupNormalization", {18, 21}, MakeGroupNormOp);
   list.Add("Hardmax", {1, 11, 13}, MakeSoftmaxOp);
   list.Add("InstanceNormalization", {1, 6, 22}, MakeInstanceNormOp);
   list.Add("LayerNormalization", {17}, MakeLayerNormOp);
