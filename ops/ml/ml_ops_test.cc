@@ -7,54 +7,13 @@
 #include <vector>
 
 #include "ops/ml/ml_ops.h"
+#include "ops/common/op_test_util.h"
 
 namespace onnxi {
 namespace {
 
-struct Node {
-  std::string op_type;
-  std::vector<Attribute> attrs;
-  std::string domain = "ai.onnx.ml";
-  NodeView View(int since_version, int n_in, int n_out) const {
-    return NodeView(op_type, domain, since_version, since_version, n_in, n_out, &attrs);
-  }
-};
-
-InputFact Fact(DataType dtype, Shape shape, const Tensor* data = nullptr) {
-  InputFact f;
-  f.present = true;
-  f.dtype = dtype;
-  f.shape = std::move(shape);
-  f.data = data;
-  return f;
-}
-
-Attribute StrsAttr(const std::string& name, std::vector<std::string> v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kStrings;
-  a.strings = std::move(v);
-  return a;
-}
-
-Attribute IntsAttr(const std::string& name, std::vector<int64_t> v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kInts;
-  a.ints = std::move(v);
-  return a;
-}
-
-Attribute TensorAttr(const std::string& name, Tensor t) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kTensor;
-  a.t = std::move(t);
-  return a;
-}
-
 TEST(MlOpsTest, LabelEncoderV1BothDirections) {
-  Node node{"LabelEncoder", {StrsAttr("classes_strings", {"x", "y"})}};
+  TestNode node{"LabelEncoder", {StrsAttr("classes_strings", {"x", "y"})}};
   auto op = MakeLabelEncoderOp();
   ASSERT_TRUE(op->Init(node.View(1, 1, 1)).ok());
   PrepareContext ints({Fact(DataType::kInt64, {3})}, 1);
@@ -73,11 +32,11 @@ TEST(MlOpsTest, LabelEncoderV1BothDirections) {
 }
 
 TEST(MlOpsTest, LabelEncoderKeyValueCountsAndInputType) {
-  Node node{"LabelEncoder",
+  TestNode node{"LabelEncoder",
             {StrsAttr("keys_strings", {"a", "b"}), IntsAttr("values_int64s", {1})}};
   EXPECT_EQ(MakeLabelEncoderOp()->Init(node.View(2, 1, 1)).message(),
             "there are 2 keys but 1 values");
-  Node ok{"LabelEncoder",
+  TestNode ok{"LabelEncoder",
           {StrsAttr("keys_strings", {"a", "b"}), IntsAttr("values_int64s", {1, 2})}};
   auto op = MakeLabelEncoderOp();
   ASSERT_TRUE(op->Init(ok.View(2, 1, 1)).ok());
@@ -87,7 +46,7 @@ TEST(MlOpsTest, LabelEncoderKeyValueCountsAndInputType) {
 }
 
 TEST(MlOpsTest, TreeEnsembleRejectsOutOfRangeIds) {
-  Node node{"TreeEnsemble",
+  TestNode node{"TreeEnsemble",
             {IntsAttr("nodes_featureids", {0}), IntsAttr("nodes_truenodeids", {0}),
              IntsAttr("nodes_falsenodeids", {3}), IntsAttr("nodes_trueleafs", {1}),
              IntsAttr("nodes_falseleafs", {1}), IntsAttr("leaf_targetids", {0, 0}),
@@ -101,7 +60,7 @@ TEST(MlOpsTest, TreeEnsembleRejectsOutOfRangeIds) {
 }
 
 TEST(MlOpsTest, ArrayFeatureExtractorIndexOutOfRange) {
-  Node node{"ArrayFeatureExtractor", {}};
+  TestNode node{"ArrayFeatureExtractor", {}};
   auto op = MakeArrayFeatureExtractorOp();
   ASSERT_TRUE(op->Init(node.View(1, 2, 1)).ok());
   PrepareContext ctx({Fact(DataType::kFloat, {3}), Fact(DataType::kInt64, {2})}, 1);

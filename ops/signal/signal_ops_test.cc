@@ -6,38 +6,13 @@
 #include <vector>
 
 #include "ops/signal/signal_ops.h"
+#include "ops/common/op_test_util.h"
 
 namespace onnxi {
 namespace {
 
-struct Node {
-  std::string op_type;
-  std::vector<Attribute> attrs;
-  std::string domain = "";
-  NodeView View(int since_version, int n_in, int n_out) const {
-    return NodeView(op_type, domain, since_version, since_version, n_in, n_out, &attrs);
-  }
-};
-
-InputFact Fact(DataType dtype, Shape shape, const Tensor* data = nullptr) {
-  InputFact f;
-  f.present = true;
-  f.dtype = dtype;
-  f.shape = std::move(shape);
-  f.data = data;
-  return f;
-}
-
-Attribute IntAttr(const std::string& name, int64_t v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kInt;
-  a.i = v;
-  return a;
-}
-
 TEST(SignalOpsTest, Dft17AxisOutOfRange) {
-  Node node{"DFT", {IntAttr("axis", 3)}};
+  TestNode node{"DFT", {IntAttr("axis", 3)}};
   auto op = MakeDftOp();
   ASSERT_TRUE(op->Init(node.View(17, 1, 1)).ok());
   PrepareContext ctx({Fact(DataType::kFloat, {1, 4, 1})}, 1);
@@ -46,7 +21,7 @@ TEST(SignalOpsTest, Dft17AxisOutOfRange) {
 }
 
 TEST(SignalOpsTest, Dft20AxisInputDefersThenApplies) {
-  Node node{"DFT", {IntAttr("onesided", 1)}};
+  TestNode node{"DFT", {IntAttr("onesided", 1)}};
   auto op = MakeDftOp();
   ASSERT_TRUE(op->Init(node.View(20, 3, 1)).ok());
   InputFact none;
@@ -62,7 +37,7 @@ TEST(SignalOpsTest, Dft20AxisInputDefersThenApplies) {
 }
 
 TEST(SignalOpsTest, DftRejectsBadLastDimAndLength) {
-  Node node{"DFT", {}};
+  TestNode node{"DFT", {}};
   auto op = MakeDftOp();
   ASSERT_TRUE(op->Init(node.View(17, 2, 1)).ok());
   PrepareContext bad({Fact(DataType::kFloat, {1, 4, 3})}, 1);
@@ -75,7 +50,7 @@ TEST(SignalOpsTest, DftRejectsBadLastDimAndLength) {
 }
 
 TEST(SignalOpsTest, StftFrameLongerThanSignal) {
-  Node node{"STFT", {}};
+  TestNode node{"STFT", {}};
   auto op = MakeStftOp();
   ASSERT_TRUE(op->Init(node.View(17, 4, 1)).ok());
   Tensor step = Tensor::FromVector<int64_t>(DataType::kInt64, {}, {2});
@@ -88,11 +63,11 @@ TEST(SignalOpsTest, StftFrameLongerThanSignal) {
 }
 
 TEST(SignalOpsTest, WindowOutputTypeAndNegativeSize) {
-  Node node{"HannWindow", {IntAttr("output_datatype", 9)}};  // bool
+  TestNode node{"HannWindow", {IntAttr("output_datatype", 9)}};  // bool
   auto op = MakeHannWindowOp();
   EXPECT_EQ(op->Init(node.View(17, 1, 1)).message(),
             "output_datatype 9 is not a numeric type (bool, string and complex are not allowed)");
-  Node ok{"HannWindow", {IntAttr("output_datatype", 11)}};
+  TestNode ok{"HannWindow", {IntAttr("output_datatype", 11)}};
   auto op2 = MakeHannWindowOp();
   ASSERT_TRUE(op2->Init(ok.View(17, 1, 1)).ok());
   Tensor size = Tensor::FromVector<int32_t>(DataType::kInt32, {}, {-3});

@@ -6,38 +6,13 @@
 #include <vector>
 
 #include "ops/tensor/tensor_common.h"
+#include "ops/common/op_test_util.h"
 
 namespace onnxi {
 namespace {
 
-struct Node {
-  std::string op_type;
-  std::string domain;
-  std::vector<Attribute> attrs;
-  NodeView View(int since_version, int n_in, int n_out) const {
-    return NodeView(op_type, domain, since_version, since_version, n_in, n_out, &attrs);
-  }
-};
-
-InputFact Fact(DataType dtype, Shape shape, const Tensor* data = nullptr) {
-  InputFact f;
-  f.present = true;
-  f.dtype = dtype;
-  f.shape = std::move(shape);
-  f.data = data;
-  return f;
-}
-
-Attribute IntAttr(const std::string& name, int64_t v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kInt;
-  a.i = v;
-  return a;
-}
-
 TEST(TensorOpsTest, ReshapeCountMismatchNamesBothShapes) {
-  Node node{"Reshape", "", {}};
+  TestNode node{"Reshape", {}};
   auto op = NewReshapeOp();
   ASSERT_TRUE(op->Init(node.View(14, 2, 1)).ok());
   Tensor shape = Tensor::FromVector<int64_t>(DataType::kInt64, {2}, {4, 2});
@@ -47,7 +22,7 @@ TEST(TensorOpsTest, ReshapeCountMismatchNamesBothShapes) {
 }
 
 TEST(TensorOpsTest, ReshapeDefersWithoutShapeData) {
-  Node node{"Reshape", "", {}};
+  TestNode node{"Reshape", {}};
   auto op = NewReshapeOp();
   ASSERT_TRUE(op->Init(node.View(14, 2, 1)).ok());
   PrepareContext ctx({Fact(DataType::kFloat, {2, 3}), Fact(DataType::kInt64, {2})}, 1);
@@ -55,7 +30,7 @@ TEST(TensorOpsTest, ReshapeDefersWithoutShapeData) {
 }
 
 TEST(TensorOpsTest, ReshapeZeroAndMinusOne) {
-  Node node{"Reshape", "", {}};
+  TestNode node{"Reshape", {}};
   auto op = NewReshapeOp();
   ASSERT_TRUE(op->Init(node.View(14, 2, 1)).ok());
   Tensor shape = Tensor::FromVector<int64_t>(DataType::kInt64, {3}, {0, -1, 2});
@@ -66,7 +41,7 @@ TEST(TensorOpsTest, ReshapeZeroAndMinusOne) {
 }
 
 TEST(TensorOpsTest, GatherOutOfRangeIndexNamesValueAndRange) {
-  Node node{"Gather", "", {}};
+  TestNode node{"Gather", {}};
   auto op = NewGatherOp();
   ASSERT_TRUE(op->Init(node.View(13, 2, 1)).ok());
   Tensor data = Tensor::FromVector<float>(DataType::kFloat, {3}, {1, 2, 3});
@@ -79,7 +54,7 @@ TEST(TensorOpsTest, GatherOutOfRangeIndexNamesValueAndRange) {
 }
 
 TEST(TensorOpsTest, SliceNegativeStepAndClamping) {
-  Node node{"Slice", "", {}};
+  TestNode node{"Slice", {}};
   auto op = NewSliceOp();
   ASSERT_TRUE(op->Init(node.View(13, 5, 1)).ok());
   Tensor data = Tensor::FromVector<int32_t>(DataType::kInt32, {5}, {0, 1, 2, 3, 4});
@@ -102,7 +77,7 @@ TEST(TensorOpsTest, SliceNegativeStepAndClamping) {
 }
 
 TEST(TensorOpsTest, SplitNumOutputsUnevenLastChunk) {
-  Node node{"Split", "", {IntAttr("num_outputs", 3)}};
+  TestNode node{"Split", {IntAttr("num_outputs", 3)}};
   auto op = NewSplitOp();
   ASSERT_TRUE(op->Init(node.View(18, 1, 3)).ok());
   PrepareContext ctx({Fact(DataType::kFloat, {7, 2})}, 3);
@@ -113,7 +88,7 @@ TEST(TensorOpsTest, SplitNumOutputsUnevenLastChunk) {
 }
 
 TEST(TensorOpsTest, ShapeStartEndPublishesValue) {
-  Node node{"Shape", "", {IntAttr("start", 1), IntAttr("end", -1)}};
+  TestNode node{"Shape", {IntAttr("start", 1), IntAttr("end", -1)}};
   auto op = NewShapeOp();
   ASSERT_TRUE(op->Init(node.View(15, 1, 1)).ok());
   PrepareContext ctx({Fact(DataType::kFloat, {2, 3, 4, 5})}, 1);
@@ -129,7 +104,7 @@ TEST(TensorOpsTest, TransposeRejectsNonPermutation) {
   perm.name = "perm";
   perm.type = Attribute::Type::kInts;
   perm.ints = {0, 0};
-  Node node{"Transpose", "", {perm}};
+  TestNode node{"Transpose", {perm}};
   auto op = NewTransposeOp();
   ASSERT_TRUE(op->Init(node.View(13, 1, 1)).ok());
   PrepareContext ctx({Fact(DataType::kFloat, {2, 3})}, 1);
@@ -137,7 +112,7 @@ TEST(TensorOpsTest, TransposeRejectsNonPermutation) {
 }
 
 TEST(TensorOpsTest, TransposeAndGatherMoveStrings) {
-  Node tnode{"Transpose", "", {}};
+  TestNode tnode{"Transpose", {}};
   auto transpose = NewTransposeOp();
   ASSERT_TRUE(transpose->Init(tnode.View(13, 1, 1)).ok());
   Tensor x = Tensor::FromVector<std::string>(DataType::kString, {6},
@@ -152,7 +127,7 @@ TEST(TensorOpsTest, TransposeAndGatherMoveStrings) {
   EXPECT_EQ(std::vector<std::string>(v, v + 6),
             (std::vector<std::string>{"a", "d", "b", "e", "c", "f"}));
 
-  Node gnode{"Gather", "", {IntAttr("axis", 1)}};
+  TestNode gnode{"Gather", {IntAttr("axis", 1)}};
   auto gather = NewGatherOp();
   ASSERT_TRUE(gather->Init(gnode.View(13, 2, 1)).ok());
   Tensor idx = Tensor::FromVector<int32_t>(DataType::kInt32, {1}, {-1});

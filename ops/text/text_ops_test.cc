@@ -6,68 +6,13 @@
 #include <vector>
 
 #include "ops/text/text_ops.h"
+#include "ops/common/op_test_util.h"
 
 namespace onnxi {
 namespace {
 
-struct Node {
-  std::string op_type;
-  std::vector<Attribute> attrs;
-  std::string domain = "";
-  NodeView View(int since_version, int n_in, int n_out) const {
-    return NodeView(op_type, domain, since_version, since_version, n_in, n_out, &attrs);
-  }
-};
-
-InputFact Fact(DataType dtype, Shape shape, const Tensor* data = nullptr) {
-  InputFact f;
-  f.present = true;
-  f.dtype = dtype;
-  f.shape = std::move(shape);
-  f.data = data;
-  return f;
-}
-
-Attribute StrAttr(const std::string& name, const std::string& v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kString;
-  a.s = v;
-  return a;
-}
-
-Attribute StrsAttr(const std::string& name, std::vector<std::string> v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kStrings;
-  a.strings = std::move(v);
-  return a;
-}
-
-Attribute IntsAttr(const std::string& name, std::vector<int64_t> v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kInts;
-  a.ints = std::move(v);
-  return a;
-}
-
-Attribute IntAttr(const std::string& name, int64_t v) {
-  Attribute a;
-  a.name = name;
-  a.type = Attribute::Type::kInt;
-  a.i = v;
-  return a;
-}
-
-Tensor Strings(Shape shape, const std::vector<std::string>& v) {
-  Tensor t = Tensor::Allocate(DataType::kString, std::move(shape));
-  for (size_t i = 0; i < v.size(); ++i) t.data<std::string>()[i] = v[i];
-  return t;
-}
-
 TEST(TextOpsTest, StringNormalizerAllDroppedGivesOneEmptyString) {
-  Node node{"StringNormalizer", {StrsAttr("stopwords", {"Monday"})}};
+  TestNode node{"StringNormalizer", {StrsAttr("stopwords", {"Monday"})}};
   auto op = MakeStringNormalizerOp();
   ASSERT_TRUE(op->Init(node.View(10, 1, 1)).ok());
   Tensor x = Strings({1, 2}, {"monday", "MONDAY"});
@@ -83,10 +28,10 @@ TEST(TextOpsTest, StringNormalizerAllDroppedGivesOneEmptyString) {
 }
 
 TEST(TextOpsTest, StringNormalizerRejectsBadActionAndShape) {
-  Node bad{"StringNormalizer", {StrAttr("case_change_action", "TITLE")}};
+  TestNode bad{"StringNormalizer", {StrAttr("case_change_action", "TITLE")}};
   EXPECT_EQ(MakeStringNormalizerOp()->Init(bad.View(10, 1, 1)).message(),
             "case_change_action 'TITLE' is not one of LOWER, UPPER, NONE");
-  Node node{"StringNormalizer", {}};
+  TestNode node{"StringNormalizer", {}};
   auto op = MakeStringNormalizerOp();
   ASSERT_TRUE(op->Init(node.View(10, 1, 1)).ok());
   PrepareContext ctx({Fact(DataType::kString, {2, 3})}, 1);
@@ -94,7 +39,7 @@ TEST(TextOpsTest, StringNormalizerRejectsBadActionAndShape) {
 }
 
 TEST(TextOpsTest, StringSplitWidthFromData) {
-  Node node{"StringSplit", {StrAttr("delimiter", ",")}};
+  TestNode node{"StringSplit", {StrAttr("delimiter", ",")}};
   auto op = MakeStringSplitOp();
   ASSERT_TRUE(op->Init(node.View(20, 1, 2)).ok());
   Tensor x = Strings({2}, {"a,b,c", "d"});
@@ -105,7 +50,7 @@ TEST(TextOpsTest, StringSplitWidthFromData) {
 }
 
 TEST(TextOpsTest, RegexThatDoesNotCompile) {
-  Node node{"RegexFullMatch", {StrAttr("pattern", "(unclosed")}};
+  TestNode node{"RegexFullMatch", {StrAttr("pattern", "(unclosed")}};
   const Status s = MakeRegexFullMatchOp()->Init(node.View(20, 1, 1));
   EXPECT_EQ(s.message().rfind("pattern '(unclosed' does not compile as an ECMAScript regex", 0),
             0u)
@@ -113,7 +58,7 @@ TEST(TextOpsTest, RegexThatDoesNotCompile) {
 }
 
 TEST(TextOpsTest, TfIdfPoolLevelsMustDivide) {
-  Node node{"TfIdfVectorizer",
+  TestNode node{"TfIdfVectorizer",
             {IntAttr("max_gram_length", 2), IntAttr("min_gram_length", 1),
              IntAttr("max_skip_count", 0), StrAttr("mode", "TF"), IntsAttr("ngram_counts", {0, 2}),
              IntsAttr("ngram_indexes", {0, 1, 2}), IntsAttr("pool_int64s", {1, 2, 3, 4, 5})}};
@@ -122,7 +67,7 @@ TEST(TextOpsTest, TfIdfPoolLevelsMustDivide) {
 }
 
 TEST(TextOpsTest, TfIdfInputTypeMustMatchPool) {
-  Node node{"TfIdfVectorizer",
+  TestNode node{"TfIdfVectorizer",
             {IntAttr("max_gram_length", 1), IntAttr("min_gram_length", 1),
              IntAttr("max_skip_count", 0), StrAttr("mode", "TF"), IntsAttr("ngram_counts", {0}),
              IntsAttr("ngram_indexes", {0, 1}), IntsAttr("pool_int64s", {7, 9})}};
