@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <onnx/onnx_pb.h>
 
+#include <fstream>
+
 #include "runtime/op_tester.h"
 
 namespace onnxi {
@@ -153,6 +155,46 @@ TEST(Session, ConstantSubgraphIsFolded) {
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->at(0).data<float>()[1], 8.0f);
   EXPECT_EQ((*s)->plan_stats().num_folded_nodes, 1);
+}
+
+}  // namespace
+}  // namespace onnxi
+
+namespace onnxi {
+namespace {
+
+TEST(Session, ExternalDataBesideTheModel) {
+  OpTester t("Add", 14);
+  t.Input("a", Floats({2}, {1, 2})).ConstantInput("b", Floats({2}, {10, 20})).Output("y");
+  onnx::ModelProto model;
+  ASSERT_TRUE(model.ParseFromString(t.Serialize()));
+  onnx::TensorProto* b = model.mutable_graph()->mutable_initializer(0);
+  std::string bytes = b->raw_data();
+  b->clear_raw_data();
+  b->set_data_location(onnx::TensorProto::EXTERNAL);
+  auto add_kv = [&](const char* k, const std::string& v) {
+    auto* kv = b->add_external_data();
+    kv->set_key(k);
+    kv->set_value(v);
+  };
+  add_kv("location", "weights.bin");
+  add_kv("offset", "4");
+  add_kv("length", "8");
+  std::string dir = ::testing::TempDir() + "onnxi_external";
+  ASSERT_EQ(system(("mkdir -p " + dir).c_str()), 0);
+  std::ofstream(dir + "/weights.bin", std::ios::binary) << std::string(4, 'x') << bytes;
+  std::ofstream(dir + "/model.onnx", std::ios::binary) << model.SerializeAsString();
+
+  auto s = Session::Load(dir + "/model.onnx", {});
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  auto r = (*s)->Run({{"a", Floats({2}, {1, 2})}});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->at(0).data<float>()[1], 22.0f);
+
+  add_kv("length", "800");  // the last key wins: now past the end of the file
+  std::ofstream(dir + "/model.onnx", std::ios::binary) << model.SerializeAsString();
+  auto bad = Session::Load(dir + "/model.onnx", {});
+  ExpectErrorContains(bad.status(), "beyond the end of");
 }
 
 }  // namespace
