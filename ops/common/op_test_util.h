@@ -15,7 +15,7 @@ namespace onnxi {
 struct TestNode {
   std::string op_type;
   std::vector<Attribute> attrs;
-  std::string domain;
+  std::string domain = "";  // the default ONNX domain
   NodeView View(int since_version, int n_in, int n_out) const {
     return NodeView(op_type, domain, since_version, since_version, n_in, n_out, &attrs);
   }
