@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <queue>
 
+#include "runtime/autodiff.h"
 #include "runtime/functions.h"
 #include "runtime/tensor_proto.h"
 
@@ -311,6 +312,7 @@ Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& ba
   Result<Graph> graph = ConvertGraph(proto.graph(), base_dir);
   if (!graph.ok()) return graph.status().WithContext(label);
   model.graph = std::move(graph).value();
+  ONNXI_RETURN_IF_ERROR(ExpandGradients(model).WithContext(label));
   ONNXI_RETURN_IF_ERROR(CheckProduced(model.graph).WithContext(label));
   return model;
 }
