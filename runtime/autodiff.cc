@@ -16,7 +16,9 @@ namespace {
 
 constexpr const char* kTrainingDomain = "ai.onnx.preview.training";
 
-bool IsGradientNode(const Node& n) { return n.domain == kTrainingDomain && n.op_type == "Gradient"; }
+bool IsGradientNode(const Node& n) {
+  return n.domain == kTrainingDomain && n.op_type == "Gradient";
+}
 
 // Collects backward nodes; new values are named "<prefix>/<n>" with n counting up past any
 // name already taken.
@@ -111,8 +113,8 @@ Status ExpandOne(Graph& g, int gi) {
   const Attribute* xs_attr = FindAttr(grad_node, "xs");
   const Attribute* zs_attr = FindAttr(grad_node, "zs");
   const Attribute* y_attr = FindAttr(grad_node, "y");
-  if (xs_attr == nullptr || xs_attr->type != Attribute::Type::kStrings || xs_attr->strings.empty() ||
-      y_attr == nullptr || y_attr->type != Attribute::Type::kString) {
+  if (xs_attr == nullptr || xs_attr->type != Attribute::Type::kStrings ||
+      xs_attr->strings.empty() || y_attr == nullptr || y_attr->type != Attribute::Type::kString) {
     return Status::InvalidModel(
         StrCat(where, ": needs attributes xs (a non-empty list of strings) and y (a string)"));
   }
@@ -120,13 +122,14 @@ Status ExpandOne(Graph& g, int gi) {
     return Status::InvalidModel(StrCat(where, ": attribute zs must be a list of strings"));
   }
   if (grad_node.outputs.size() != xs_attr->strings.size()) {
-    return Status::InvalidModel(StrCat(where, ": has ", grad_node.outputs.size(),
-                                       " outputs for ", xs_attr->strings.size(), " xs"));
+    return Status::InvalidModel(StrCat(where, ": has ", grad_node.outputs.size(), " outputs for ",
+                                       xs_attr->strings.size(), " xs"));
   }
   auto lookup = [&](const std::string& name, const char* what, int* id) -> Status {
     *id = g.Find(name);
     if (*id < 0) {
-      return Status::InvalidModel(StrCat(where, ": ", what, " '", name, "' is not a value of the graph"));
+      return Status::InvalidModel(
+          StrCat(where, ": ", what, " '", name, "' is not a value of the graph"));
     }
     return Status::Ok();
   };

@@ -80,7 +80,8 @@ TEST(Autodiff, MulAddWithBroadcast) {
   ASSERT_EQ(ga.shape(), (Shape{2, 3}));
   ASSERT_EQ(gb.shape(), (Shape{3}));
   for (int i = 0; i < 2; ++i) {
-    for (int j = 0; j < 3; ++j) EXPECT_FLOAT_EQ(ga.data<float>()[i * 3 + j], b.data<float>()[j] + 1);
+    for (int j = 0; j < 3; ++j)
+      EXPECT_FLOAT_EQ(ga.data<float>()[i * 3 + j], b.data<float>()[j] + 1);
   }
   for (int j = 0; j < 3; ++j) {
     EXPECT_FLOAT_EQ(gb.data<float>()[j], a.data<float>()[j] + a.data<float>()[3 + j]);
@@ -123,8 +124,9 @@ TEST(Autodiff, OpWithoutRuleIsAnError) {
       a, a, {{"r", "Relu", {"a"}, {"h"}}, {"s", "Add", {"h", "b"}, {"y"}}}, {"a", "b"}, "y");
   auto r = LoadAndRun(model, a, a);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("Gradient (node 'g'): no derivative rule for Relu (node 'r')"),
-            std::string::npos)
+  EXPECT_NE(
+      r.status().message().find("Gradient (node 'g'): no derivative rule for Relu (node 'r')"),
+      std::string::npos)
       << r.status().message();
 }
 

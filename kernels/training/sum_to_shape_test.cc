@@ -68,17 +68,17 @@ void Check(const std::vector<int64_t>& g_shape, const std::vector<int64_t>& like
 }
 
 TEST(SumToShapeKernel, MatchesNaiveLoop) {
-  Check({}, {});                       // scalar
+  Check({}, {});  // scalar
   Check({1}, {1});
-  Check({5}, {});                      // to a scalar
+  Check({5}, {});  // to a scalar
   Check({5}, {1});
-  Check({3, 7}, {7});                  // leading dim summed
-  Check({3, 7}, {3, 1});               // trailing dim summed
-  Check({3, 7}, {3, 7});               // nothing summed
-  Check({2, 5, 3}, {2, 1, 3});         // middle
-  Check({2, 5, 3}, {5, 1});            // outer and inner
+  Check({3, 7}, {7});           // leading dim summed
+  Check({3, 7}, {3, 1});        // trailing dim summed
+  Check({3, 7}, {3, 7});        // nothing summed
+  Check({2, 5, 3}, {2, 1, 3});  // middle
+  Check({2, 5, 3}, {5, 1});     // outer and inner
   Check({4, 1, 3, 2}, {1, 1, 3, 1});
-  Check({3, 0, 2}, {3, 1, 2});         // summed extent 0: zeros
+  Check({3, 0, 2}, {3, 1, 2});  // summed extent 0: zeros
   Check({0, 4}, {4});
 }
 

@@ -26,8 +26,8 @@ class SumToShapeOfOp : public Op {
  public:
   Status Prepare(PrepareContext& ctx) override {
     const DataType t = ctx.input_dtype(0);
-    if (!IsOneOf(t, {DataType::kFloat, DataType::kDouble, DataType::kFloat16,
-                     DataType::kBfloat16})) {
+    if (!IsOneOf(t,
+                 {DataType::kFloat, DataType::kDouble, DataType::kFloat16, DataType::kBfloat16})) {
       return Status::Unsupported(StrCat("g has element type ", DataTypeName(t),
                                         "; expected float, double, float16 or bfloat16"));
     }

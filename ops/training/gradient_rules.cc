@@ -31,10 +31,9 @@ std::string Reduce(GradientBuilder& b, const std::string& g, const std::string& 
 // The checks every rule shares: input/output counts and no pre-opset-7 broadcast attribute.
 Status CheckArity(const ForwardNode& n, size_t inputs, std::vector<std::string>* grads) {
   if (n.inputs.size() != inputs || n.outputs.size() != 1) {
-    return Status::InvalidModel(StrCat(n.op_type, " (node '", n.name, "') has ",
-                                       n.inputs.size(), " inputs and ", n.outputs.size(),
-                                       " outputs; its derivative rule expects ", inputs,
-                                       " and 1"));
+    return Status::InvalidModel(StrCat(n.op_type, " (node '", n.name, "') has ", n.inputs.size(),
+                                       " inputs and ", n.outputs.size(),
+                                       " outputs; its derivative rule expects ", inputs, " and 1"));
   }
   for (const Attribute& a : *n.attributes) {
     if (a.name == "broadcast" || a.name == "axis") {
@@ -81,7 +80,8 @@ Status MulGrad(const ForwardNode& n, GradientBuilder& b, std::vector<std::string
   ONNXI_RETURN_IF_ERROR(CheckArity(n, 2, g));
   const std::string& dy = n.output_grads[0];
   for (int i = 0; i < 2; ++i) {
-    if (n.needs_grad[i]) (*g)[i] = Reduce(b, b.Emit("", "Mul", {dy, n.inputs[1 - i]}, {}), n.inputs[i]);
+    if (n.needs_grad[i])
+      (*g)[i] = Reduce(b, b.Emit("", "Mul", {dy, n.inputs[1 - i]}, {}), n.inputs[i]);
   }
   return Status::Ok();
 }
@@ -101,8 +101,8 @@ Status DivGrad(const ForwardNode& n, GradientBuilder& b, std::vector<std::string
 
 // Sorted by (domain, op_type).
 constexpr GradientRule kRules[] = {
-    {"", "Add", AddGrad},     {"", "Div", DivGrad}, {"", "Identity", IdentityGrad},
-    {"", "Mul", MulGrad},     {"", "Neg", NegGrad}, {"", "Sub", SubGrad},
+    {"", "Add", AddGrad}, {"", "Div", DivGrad}, {"", "Identity", IdentityGrad},
+    {"", "Mul", MulGrad}, {"", "Neg", NegGrad}, {"", "Sub", SubGrad},
 };
 
 }  // namespace

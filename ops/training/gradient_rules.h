@@ -36,7 +36,7 @@ struct ForwardNode {
   std::string name;  // for messages
   std::string op_type;
   std::string domain;
-  std::vector<std::string> inputs;   // "" = omitted optional input
+  std::vector<std::string> inputs;  // "" = omitted optional input
   std::vector<std::string> outputs;
   const std::vector<Attribute>* attributes = nullptr;
   std::vector<std::string> output_grads;  // dL/d(outputs[i]), "" when none flows back
