@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <queue>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,45 +57,6 @@ std::vector<int> AllInputs(const Node& n) {
   return reads;
 }
 
-// Kahn's algorithm keeping the current order among ready nodes (as the loader does).
-Status SortNodes(Graph& g) {
-  const int n = static_cast<int>(g.nodes.size());
-  std::vector<int> producer(g.values.size(), -1);
-  for (int i = 0; i < n; ++i) {
-    for (int v : g.nodes[i].outputs) {
-      if (v >= 0) producer[v] = i;
-    }
-  }
-  std::vector<int> pending(n, 0);
-  std::vector<std::vector<int>> consumers(n);
-  for (int i = 0; i < n; ++i) {
-    for (int v : AllInputs(g.nodes[i])) {
-      if (v >= 0 && producer[v] >= 0 && producer[v] != i) {
-        ++pending[i];
-        consumers[producer[v]].push_back(i);
-      }
-    }
-  }
-  std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
-  for (int i = 0; i < n; ++i) {
-    if (pending[i] == 0) ready.push(i);
-  }
-  std::vector<Node> sorted;
-  sorted.reserve(n);
-  while (!ready.empty()) {
-    int i = ready.top();
-    ready.pop();
-    sorted.push_back(std::move(g.nodes[i]));
-    for (int c : consumers[i]) {
-      if (--pending[c] == 0) ready.push(c);
-    }
-  }
-  if (static_cast<int>(sorted.size()) != n) {
-    return Status::InvalidModel("the graph has a cycle after expanding Gradient nodes");
-  }
-  g.nodes = std::move(sorted);
-  return Status::Ok();
-}
 
 const Attribute* FindAttr(const Node& n, const char* name) {
   for (const Attribute& a : n.attributes) {
@@ -243,7 +203,7 @@ Status ExpandGradients(Model& model) {
     auto it = std::find_if(g.nodes.begin(), g.nodes.end(), IsGradientNode);
     if (it == g.nodes.end()) break;
     ONNXI_RETURN_IF_ERROR(ExpandOne(g, static_cast<int>(it - g.nodes.begin())));
-    ONNXI_RETURN_IF_ERROR(SortNodes(g));  // the next expansion relies on the order
+    ONNXI_RETURN_IF_ERROR(SortNodesTopologically(g));  // the next expansion relies on the order
     expanded = true;
   }
   if (!expanded) return Status::Ok();

@@ -1,5 +1,8 @@
 #include "runtime/graph.h"
 
+#include <functional>
+#include <queue>
+
 namespace onnxi {
 
 int Graph::Intern(const std::string& name) {
@@ -56,6 +59,62 @@ std::string DescribeValueType(const ValueInfo& v) {
     }
   }
   return s + "]";
+}
+
+// Kahn's algorithm, keeping the file's order among ready nodes. Values with no producer
+// (graph inputs, initializers, outer-scope names in subgraphs) are ready from the start.
+Status SortNodesTopologically(Graph& g) {
+  const int n = static_cast<int>(g.nodes.size());
+  std::vector<int> producer(g.values.size(), -1);
+  for (int i = 0; i < n; ++i) {
+    for (int v : g.nodes[i].outputs) {
+      if (v < 0) continue;
+      if (producer[v] >= 0) {
+        return Status::InvalidModel(StrCat("value '", g.values[v].name,
+                                           "' is produced by two nodes (", NodeDisplayName(g, producer[v]),
+                                           " and ", NodeDisplayName(g, i), ")"));
+      }
+      producer[v] = i;
+    }
+  }
+  std::vector<int> pending(n, 0);
+  std::vector<std::vector<int>> consumers(n);
+  for (int i = 0; i < n; ++i) {
+    std::vector<int> reads = g.nodes[i].inputs;
+    reads.insert(reads.end(), g.nodes[i].implicit_inputs.begin(), g.nodes[i].implicit_inputs.end());
+    for (int v : reads) {
+      if (v >= 0 && producer[v] >= 0 && producer[v] != i) {
+        ++pending[i];
+        consumers[producer[v]].push_back(i);
+      }
+    }
+  }
+  std::priority_queue<int, std::vector<int>, std::greater<int>> ready;
+  for (int i = 0; i < n; ++i) {
+    if (pending[i] == 0) ready.push(i);
+  }
+  std::vector<int> order;
+  while (!ready.empty()) {
+    int i = ready.top();
+    ready.pop();
+    order.push_back(i);
+    for (int c : consumers[i]) {
+      if (--pending[c] == 0) ready.push(c);
+    }
+  }
+  if (static_cast<int>(order.size()) != n) {
+    for (int i = 0; i < n; ++i) {
+      if (pending[i] > 0) {
+        return Status::InvalidModel(StrCat("the graph has a cycle through node '",
+                                           NodeDisplayName(g, i), "'"));
+      }
+    }
+  }
+  std::vector<Node> sorted;
+  sorted.reserve(n);
+  for (int i : order) sorted.push_back(std::move(g.nodes[i]));
+  g.nodes = std::move(sorted);
+  return Status::Ok();
 }
 
 }  // namespace onnxi

@@ -70,6 +70,10 @@ struct Model {
   std::string path;
 };
 
+// Orders g.nodes so that every node comes after the producers of what it reads (inputs and
+// implicit inputs), keeping the current order among nodes that are ready together (Kahn's
+// algorithm). Errors name a value produced twice or a node on a cycle.
+Status SortNodesTopologically(Graph& g);
 // How errors name a node: its name, else its first output's name, else "#index".
 std::string NodeDisplayName(const Graph& graph, int node_index);
 // "Conv (node 'conv1', opset 13)"

@@ -6,7 +6,7 @@
 //   Momentum inputs R, T, X1..Xn, G1..Gn, V1..Vn          outputs X_new.., V_new..
 // R is a float/double scalar (learning rate), T an int64 scalar (update count); every Xi, Gi,
 // Vi, Hi has Xi's shape and one float/double type. Trailing outputs may be omitted.
-// Gradient (which needs autodiff) is not supported.
+// Gradient is expanded into ordinary nodes at load (runtime/autodiff.cc).
 #include <string>
 #include <type_traits>
 
