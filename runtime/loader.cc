@@ -3,6 +3,7 @@
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
+#include <fstream>
 #include <queue>
 
 #include "runtime/autodiff.h"
@@ -60,7 +61,8 @@ void ReadValueType(const onnx::TypeProto& type, ValueInfo* v) {
   }
 }
 
-Result<Graph> ConvertGraph(const onnx::GraphProto& g, const std::string& base_dir);
+Result<Graph> ConvertGraph(const onnx::GraphProto& g, const std::string& base_dir,
+                           onnx::GraphProto* owner = nullptr);
 
 Status ConvertAttribute(const onnx::AttributeProto& a, const std::string& base_dir,
                         Attribute* out) {
@@ -106,12 +108,17 @@ Status ConvertAttribute(const onnx::AttributeProto& a, const std::string& base_d
   return Status::Ok();
 }
 
-Result<Graph> ConvertGraph(const onnx::GraphProto& gp, const std::string& base_dir) {
+// `owner`, when given, is `gp` itself, writable: each initializer's bytes are released as soon
+// as they are copied into a Tensor, so loading peaks near one copy of the weights, not two.
+Result<Graph> ConvertGraph(const onnx::GraphProto& gp, const std::string& base_dir,
+                           onnx::GraphProto* owner) {
   Graph g;
   g.name = gp.name();
-  for (const auto& init : gp.initializer()) {
+  for (int i = 0; i < gp.initializer_size(); ++i) {
+    const onnx::TensorProto& init = gp.initializer(i);
     ONNXI_ASSIGN_OR_RETURN(Tensor t, TensorFromProto(init, base_dir));
     if (init.name().empty()) return Status::InvalidModel("an initializer has no name");
+    if (owner != nullptr) owner->mutable_initializer(i)->clear_raw_data();
     int v = g.Intern(init.name());
     ValueInfo& info = g.values[v];
     info.kind = ValueKind::kTensor;
@@ -228,16 +235,9 @@ Status CheckProduced(const Graph& g) {
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& base_dir,
-                                 const std::string& label) {
-  onnx::ModelProto proto;
-  if (bytes.empty()) return Status::InvalidModel(StrCat(label, ": the file is empty"));
-  if (!proto.ParseFromString(bytes)) {
-    return Status::InvalidModel(
-        StrCat(label, ": not an ONNX model (protobuf parsing failed; truncated or another format?)"));
-  }
+// The rest of load, once the bytes are parsed.
+Result<Model> ConvertModel(onnx::ModelProto& proto, const std::string& base_dir,
+                           const std::string& label) {
   if (!proto.has_graph() || proto.ir_version() <= 0) {
     return Status::InvalidModel(StrCat(label, ": not an ONNX model (",
                                        proto.has_graph() ? "no ir_version" : "no graph", ")"));
@@ -253,7 +253,7 @@ Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& ba
   // IR version 3 and later must import the default domain; older models imply opset 1.
   if (model.opsets.count("") == 0) model.opsets[""] = 1;
 
-  Result<Graph> graph = ConvertGraph(proto.graph(), base_dir);
+  Result<Graph> graph = ConvertGraph(proto.graph(), base_dir, proto.mutable_graph());
   if (!graph.ok()) return graph.status().WithContext(label);
   model.graph = std::move(graph).value();
   ONNXI_RETURN_IF_ERROR(ExpandGradients(model).WithContext(label));
@@ -261,11 +261,30 @@ Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& ba
   return model;
 }
 
+const char kNotOnnx[] = ": not an ONNX model (protobuf parsing failed; truncated or another format?)";
+
+}  // namespace
+
+Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& base_dir,
+                                 const std::string& label) {
+  if (bytes.empty()) return Status::InvalidModel(StrCat(label, ": the file is empty"));
+  onnx::ModelProto proto;
+  if (!proto.ParseFromString(bytes)) return Status::InvalidModel(label + kNotOnnx);
+  return ConvertModel(proto, base_dir, label);
+}
+
 Result<Model> LoadModel(const std::string& path) {
-  ONNXI_ASSIGN_OR_RETURN(std::string bytes, ReadFileBytes(path));
+  // Parsed straight from the file: no second copy of the bytes in memory.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(StrCat("cannot open '", path, "'"));
+  if (in.peek() == std::ifstream::traits_type::eof()) {
+    return Status::InvalidModel(StrCat(path, ": the file is empty"));
+  }
+  onnx::ModelProto proto;
+  if (!proto.ParseFromIstream(&in)) return Status::InvalidModel(path + kNotOnnx);
   size_t slash = path.find_last_of('/');
   std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  return LoadModelFromBytes(bytes, dir, path);
+  return ConvertModel(proto, dir, path);
 }
 
 }  // namespace onnxi
