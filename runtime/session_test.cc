@@ -195,6 +195,16 @@ TEST(Session, ExternalDataBesideTheModel) {
   std::ofstream(dir + "/model.onnx", std::ios::binary) << model.SerializeAsString();
   auto bad = Session::Load(dir + "/model.onnx", {});
   ExpectErrorContains(bad.status(), "beyond the end of");
+
+  add_kv("offset", "4x");  // not a number: an error, not an exception
+  std::ofstream(dir + "/model.onnx", std::ios::binary) << model.SerializeAsString();
+  ExpectErrorContains(Session::Load(dir + "/model.onnx", {}).status(),
+                      "external data offset '4x' is not a non-negative integer");
+
+  b->clear_external_data();
+  add_kv("location", "../weights.bin");
+  std::ofstream(dir + "/model.onnx", std::ios::binary) << model.SerializeAsString();
+  ExpectErrorContains(Session::Load(dir + "/model.onnx", {}).status(), "leaves the model's folder");
 }
 
 }  // namespace

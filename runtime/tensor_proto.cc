@@ -23,6 +23,17 @@ void CopyBits16(const google::protobuf::RepeatedField<int32_t>& field, Tensor& t
   for (int i = 0; i < field.size(); ++i) out[i] = static_cast<uint16_t>(field.Get(i));
 }
 
+// A non-negative decimal integer, or -1 when the text is anything else.
+int64_t ParseCount(const std::string& text) {
+  if (text.empty() || text.size() > 18) return -1;
+  int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 Status ReadExternal(const onnx::TensorProto& proto, const std::string& base_dir,
                     std::string* bytes) {
   std::string location;
@@ -30,14 +41,24 @@ Status ReadExternal(const onnx::TensorProto& proto, const std::string& base_dir,
   int64_t length = -1;
   for (const auto& kv : proto.external_data()) {
     if (kv.key() == "location") location = kv.value();
-    if (kv.key() == "offset") offset = std::stoll(kv.value());
-    if (kv.key() == "length") length = std::stoll(kv.value());
+    if (kv.key() == "offset" || kv.key() == "length") {
+      int64_t v = ParseCount(kv.value());
+      if (v < 0) {
+        return Status::InvalidModel(StrCat("tensor '", proto.name(), "': external data ", kv.key(),
+                                           " '", kv.value(), "' is not a non-negative integer"));
+      }
+      (kv.key() == "offset" ? offset : length) = v;
+    }
   }
   if (location.empty()) {
     return Status::InvalidModel(
         StrCat("tensor '", proto.name(), "' has external data without a location"));
   }
-  if (location.find("..") != std::string::npos || location[0] == '/') {
+  // The data must stay beside the model: no absolute paths, no ".." components.
+  bool climbs = location == ".." || location.rfind("../", 0) == 0 ||
+                location.find("/../") != std::string::npos ||
+                (location.size() >= 3 && location.compare(location.size() - 3, 3, "/..") == 0);
+  if (climbs || location[0] == '/') {
     return Status::InvalidModel(StrCat("tensor '", proto.name(), "': external data location '",
                                        location, "' leaves the model's folder"));
   }
