@@ -17,7 +17,9 @@ std::vector<std::string> NumberedFiles(const std::string& dir, const std::string
     std::string name = entry.path().filename().string();
     if (name.rfind(prefix + "_", 0) != 0 || entry.path().extension() != ".pb") continue;
     std::string number = name.substr(prefix.size() + 1, name.size() - prefix.size() - 4);
-    if (number.empty() || !std::all_of(number.begin(), number.end(), ::isdigit)) continue;
+    if (number.empty() || number.size() > 9 || !std::all_of(number.begin(), number.end(), ::isdigit)) {
+      continue;  // not input_N.pb with a number std::stol can hold
+    }
     found.emplace_back(std::stol(number), entry.path().string());
   }
   std::sort(found.begin(), found.end());
