@@ -68,6 +68,12 @@ class PrepareContext {
     output_values_[i] = std::move(value);
   }
 
+  // Working memory Run needs (im2col columns, ...): the runtime provides one shared,
+  // 64-byte aligned buffer of at least this many bytes as RunContext::scratch, so that no
+  // op keeps its own and nothing is allocated in Run. Its contents do not survive a Run.
+  void RequestScratch(size_t bytes) { scratch_bytes_ = bytes; }
+  size_t scratch_bytes() const { return scratch_bytes_; }
+
   // For outputs whose kind or shape only Run can know (sequences, optionals, the outputs
   // of If/Loop/Scan): Run assigns ctx.output_value(i) itself, and consumers are prepared
   // at run time.
@@ -84,6 +90,7 @@ class PrepareContext {
   std::vector<Shape> output_shapes_;
   std::vector<Tensor> output_values_;
   std::vector<bool> output_by_run_;
+  size_t scratch_bytes_ = 0;
 };
 
 class RunContext {
@@ -110,6 +117,8 @@ class RunContext {
   const std::vector<const Value*>& captured() const { return captured_; }
 
   int num_threads = 1;
+  // The scratch buffer requested in Prepare (PrepareContext::RequestScratch), or nullptr.
+  void* scratch = nullptr;
   // Set by an op that drew random numbers in this Run (Random*, Bernoulli, training
   // Dropout), so that callers can tell a reproducible result from a random one.
   bool used_randomness = false;

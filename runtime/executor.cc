@@ -95,6 +95,7 @@ Status Executor::Prepare(const std::vector<const Value*>& fed) {
   const size_t nv = g.values.size();
   const int nn = static_cast<int>(g.nodes.size());
   mode_.assign(nn, Mode::kStatic);
+  scratch_need_.assign(nn, 0);
   storage_.assign(nv, Storage::kNone);
   kind_.assign(nv, Value::Kind::kTensor);
   dtype_.assign(nv, DataType::kUndefined);
@@ -161,6 +162,7 @@ Status Executor::Prepare(const std::vector<const Value*>& fed) {
       continue;
     }
     if (!s.ok()) return s.WithContext(Context(i));
+    scratch_need_[i] = ctx.scratch_bytes();
 
     bool values_given = true;
     for (size_t k = 0; k < node.outputs.size(); ++k) {
@@ -212,6 +214,7 @@ Status Executor::FoldNode(int i, PrepareContext& ctx) {
   RunContext run_ctx(Reads(node.inputs, constant_), std::move(out_ptrs),
                      Reads(node.implicit_inputs, constant_));
   run_ctx.num_threads = options_.threads;
+  run_ctx.scratch = Scratch(ctx.scratch_bytes());
   Status rs = nodes_[i].op->Run(run_ctx);
   if (!rs.ok()) return rs.WithContext(Context(i));
   mode_[i] = Mode::kFolded;
@@ -279,8 +282,21 @@ Status Executor::PlanMemory() {
   if (arena_.nbytes() < static_cast<size_t>(arena_peak_)) {
     arena_ = Tensor::Allocate(DataType::kUint8, {arena_peak_});
   }
+  size_t scratch = 0;
+  for (int i = 0; i < nn; ++i) {
+    if (mode_[i] == Mode::kStatic) scratch = std::max(scratch, scratch_need_[i]);
+  }
+  Scratch(scratch);
   prepared_ = true;
   return Status::Ok();
+}
+
+void* Executor::Scratch(size_t bytes) {
+  if (bytes == 0) return nullptr;
+  if (scratch_.nbytes() < bytes) {
+    scratch_ = Tensor::Allocate(DataType::kUint8, {static_cast<int64_t>(bytes)});
+  }
+  return scratch_.raw_data();
 }
 
 Status Executor::RunNode(int i, std::vector<Value>& slots) {
@@ -310,6 +326,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
       return Status::Internal(StrCat(Context(i), ": Prepare deferred although all data is known"));
     }
     if (!s.ok()) return s.WithContext(Context(i));
+    scratch_need_[i] = ctx.scratch_bytes();
     for (size_t k = 0; k < node.outputs.size(); ++k) {
       int v = node.outputs[k];
       if (v < 0) continue;
@@ -333,6 +350,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
   for (int v : node.outputs) outs.push_back(v >= 0 ? &slots[v] : nullptr);
   RunContext ctx(std::move(ins), std::move(outs), Reads(node.implicit_inputs, slots));
   ctx.num_threads = options_.threads;
+  ctx.scratch = Scratch(scratch_need_[i]);
   Status s = op.Run(ctx);
   if (!s.ok()) return s.WithContext(Context(i));
   if (ctx.used_randomness && random_node_.empty()) {
@@ -398,6 +416,7 @@ Result<std::vector<Value>> Executor::Run(const std::vector<const Value*>& fed) {
 PlanStats Executor::plan_stats() const {
   PlanStats s;
   s.arena_bytes = arena_peak_;
+  s.scratch_bytes = static_cast<int64_t>(scratch_.nbytes());
   s.intermediate_bytes = arena_total_;
   for (int64_t o : offset_) s.num_planned += o >= 0;
   for (Mode m : mode_) {
@@ -434,11 +453,12 @@ std::string Executor::PlanReport() const {
   PlanStats s = plan_stats();
   std::snprintf(line, sizeof line,
                 "arena peak %lld bytes (%.2f MiB) for %d values; sum of intermediates %lld bytes "
-                "(%.2f MiB); peak/sum %.3f; %d nodes folded, %d deferred to run time\n",
+                "(%.2f MiB); peak/sum %.3f; %d nodes folded, %d deferred to run time; "
+                "shared scratch %.2f MiB\n",
                 static_cast<long long>(s.arena_bytes), s.arena_bytes / 1048576.0, s.num_planned,
                 static_cast<long long>(s.intermediate_bytes), s.intermediate_bytes / 1048576.0,
                 s.intermediate_bytes ? double(s.arena_bytes) / s.intermediate_bytes : 0.0,
-                s.num_folded_nodes, s.num_deferred_nodes);
+                s.num_folded_nodes, s.num_deferred_nodes, s.scratch_bytes / 1048576.0);
   out += line;
   return out;
 }

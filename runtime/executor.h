@@ -52,6 +52,8 @@ class Executor {
   Status FoldNode(int i, PrepareContext& ctx);
   Status PlanMemory();
   Status RunNode(int i, std::vector<Value>& slots);
+  // Grows the shared scratch buffer to at least `bytes`; returns it (nullptr for 0 bytes).
+  void* Scratch(size_t bytes);
   std::vector<const Value*> Reads(const std::vector<int>& ids, const std::vector<Value>& slots) const;
   std::string Context(int node) const;
 
@@ -73,9 +75,11 @@ class Executor {
   std::vector<int> last_use_;          // per value: last consuming step
   std::vector<int64_t> offset_;        // per value: arena offset or -1
   std::vector<std::vector<int>> release_after_;  // per node: heap values that die there
+  std::vector<size_t> scratch_need_;   // per node: scratch bytes its Prepare requested
   int64_t arena_peak_ = 0;
   int64_t arena_total_ = 0;
   Tensor arena_;
+  Tensor scratch_;  // shared working memory of all nodes (they run one at a time)
   std::string random_node_;
 };
 

@@ -118,7 +118,9 @@ Result<Graph> ConvertGraph(const onnx::GraphProto& gp, const std::string& base_d
     const onnx::TensorProto& init = gp.initializer(i);
     ONNXI_ASSIGN_OR_RETURN(Tensor t, TensorFromProto(init, base_dir));
     if (init.name().empty()) return Status::InvalidModel("an initializer has no name");
-    if (owner != nullptr) owner->mutable_initializer(i)->clear_raw_data();
+    if (owner != nullptr) {  // clear() would keep the capacity: swap the buffer away
+      std::string().swap(*owner->mutable_initializer(i)->mutable_raw_data());
+    }
     int v = g.Intern(init.name());
     ValueInfo& info = g.values[v];
     info.kind = ValueKind::kTensor;

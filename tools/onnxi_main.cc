@@ -187,8 +187,9 @@ int RunCommand(int argc, char** argv) {
   PlanStats stats = (*session)->plan_stats();
   std::printf("load %.2f ms, first run %.2f ms (infers shapes and plans memory), second run %.2f ms, %d thread%s\n",
               ms(t0, t1), ms(t2, t3), ms(t3, t4), options->threads, options->threads == 1 ? "" : "s");
-  std::printf("arena %.2f MiB (sum of intermediates %.2f MiB), peak RSS %.1f MiB\n",
-              stats.arena_bytes / 1048576.0, stats.intermediate_bytes / 1048576.0, PeakRssMb());
+  std::printf("arena %.2f MiB (sum of intermediates %.2f MiB), scratch %.2f MiB, peak RSS %.1f MiB\n",
+              stats.arena_bytes / 1048576.0, stats.intermediate_bytes / 1048576.0,
+              stats.scratch_bytes / 1048576.0, PeakRssMb());
   if (args->has("plan")) std::printf("\nmemory plan:\n%s", (*session)->PlanReport().c_str());
   return 0;
 }

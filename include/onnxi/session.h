@@ -48,6 +48,7 @@ struct ValueDesc {
 struct PlanStats {
   int64_t arena_bytes = 0;          // the arena's peak
   int64_t intermediate_bytes = 0;   // sum of all planned intermediates
+  int64_t scratch_bytes = 0;        // the shared working memory of the ops (im2col, ...)
   int num_planned = 0;
   int num_folded_nodes = 0;
   int num_deferred_nodes = 0;

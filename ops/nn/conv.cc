@@ -96,7 +96,7 @@ class ConvOp : public Op {
     }
     const int64_t col_elems =
         direct_ ? 0 : (c / group_) * geom_.kernel_size() * geom_.out_size();
-    scratch_.resize(static_cast<size_t>((col_elems * DataTypeSize(dtype) + 7) / 8));
+    ctx.RequestScratch(static_cast<size_t>(col_elems) * DataTypeSize(dtype));
     return Status::Ok();
   }
 
@@ -107,18 +107,18 @@ class ConvOp : public Op {
     Tensor& y = ctx.output(0);
     return VisitFloatType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
-      RunTyped<T>(x.data<T>(), w.data<T>(), b ? b->data<T>() : nullptr, y.data<T>());
+      RunTyped<T>(x.data<T>(), w.data<T>(), b ? b->data<T>() : nullptr, y.data<T>(),
+                  static_cast<T*>(ctx.scratch));
     });
   }
 
  private:
   template <class T>
-  void RunTyped(const T* x, const T* w, const T* b, T* y) {
+  void RunTyped(const T* x, const T* w, const T* b, T* y, T* col) {
     const int64_t cg = channels_ / group_, mg = out_channels_ / group_;
     const int64_t in_size = geom_.in_size(), out_size = geom_.out_size();
     const int64_t ck = cg * geom_.kernel_size();
     if (b != nullptr) kernels::FillChannelBias(b, batch_, out_channels_, out_size, y);
-    T* col = reinterpret_cast<T*>(scratch_.data());
     kernels::GemmParams p;
     p.m = mg;
     p.n = out_size;
@@ -143,7 +143,6 @@ class ConvOp : public Op {
   kernels::ConvGeometry geom_;
   int64_t batch_ = 0, channels_ = 0, out_channels_ = 0;
   bool direct_ = false;
-  std::vector<double> scratch_;  // im2col buffer, sized in Prepare (8-byte aligned)
 };
 
 }  // namespace

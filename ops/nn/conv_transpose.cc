@@ -149,7 +149,7 @@ class ConvTransposeOp : public Op {
     out_channels_ = m;
     ctx.SetOutput(0, dtype, y);
     const int64_t col_elems = (m / group_) * g.kernel_size() * g.out_size();
-    scratch_.resize(static_cast<size_t>((col_elems * DataTypeSize(dtype) + 7) / 8));
+    ctx.RequestScratch(static_cast<size_t>(col_elems) * DataTypeSize(dtype));
     return Status::Ok();
   }
 
@@ -160,18 +160,18 @@ class ConvTransposeOp : public Op {
     Tensor& y = ctx.output(0);
     return VisitFloatType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
-      RunTyped<T>(x.data<T>(), w.data<T>(), b ? b->data<T>() : nullptr, y.data<T>());
+      RunTyped<T>(x.data<T>(), w.data<T>(), b ? b->data<T>() : nullptr, y.data<T>(),
+                  static_cast<T*>(ctx.scratch));
     });
   }
 
  private:
   template <class T>
-  void RunTyped(const T* x, const T* w, const T* b, T* y) {
+  void RunTyped(const T* x, const T* w, const T* b, T* y, T* col) {
     const int64_t cg = channels_ / group_, mg = out_channels_ / group_;
     const int64_t x_size = geom_.out_size(), y_size = geom_.in_size();
     const int64_t mk = mg * geom_.kernel_size();
     kernels::FillChannelBias(b, batch_, out_channels_, y_size, y);  // zeros without B
-    T* col = reinterpret_cast<T*>(scratch_.data());
     kernels::GemmParams p;
     p.m = mk;
     p.n = x_size;
@@ -194,7 +194,6 @@ class ConvTransposeOp : public Op {
   std::vector<int64_t> output_padding_, output_shape_;
   kernels::ConvGeometry geom_;
   int64_t batch_ = 0, channels_ = 0, out_channels_ = 0;
-  std::vector<double> scratch_;  // the col buffer, sized in Prepare (8-byte aligned)
 };
 
 }  // namespace
