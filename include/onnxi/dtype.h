@@ -47,6 +47,7 @@ size_t DataTypeStorageBytes(DataType t, int64_t n);
 // ONNX's lowercase spelling: "float32", "int64", "bfloat16", ...
 std::string DataTypeName(DataType t);
 bool IsFloatingPoint(DataType t);  // float16, bfloat16, float, double
+bool IsIntegerType(DataType t);    // int8..int64, uint8..uint64
 bool IsKnownDataType(int32_t t);
 
 // IEEE 754 half precision, stored as bits.

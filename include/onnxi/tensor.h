@@ -84,6 +84,5 @@ Tensor Tensor::FromVector(DataType dtype, Shape shape, const std::vector<T>& val
   return t;
 }
 
-bool IsIntegerType(DataType t);
 
 }  // namespace onnxi

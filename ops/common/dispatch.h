@@ -24,29 +24,7 @@ struct Tag {
   using type = T;
 };
 
-template <class F>
-Status VisitType(DataType t, F&& f) {
-  switch (t) {
-    case DataType::kFloat: f(Tag<float>{}); break;
-    case DataType::kDouble: f(Tag<double>{}); break;
-    case DataType::kFloat16: f(Tag<Float16>{}); break;
-    case DataType::kBfloat16: f(Tag<BFloat16>{}); break;
-    case DataType::kInt8: f(Tag<int8_t>{}); break;
-    case DataType::kInt16: f(Tag<int16_t>{}); break;
-    case DataType::kInt32: f(Tag<int32_t>{}); break;
-    case DataType::kInt64: f(Tag<int64_t>{}); break;
-    case DataType::kUint8: f(Tag<uint8_t>{}); break;
-    case DataType::kUint16: f(Tag<uint16_t>{}); break;
-    case DataType::kUint32: f(Tag<uint32_t>{}); break;
-    case DataType::kUint64: f(Tag<uint64_t>{}); break;
-    case DataType::kBool: f(Tag<bool>{}); break;
-    default:
-      return Status::Unsupported(StrCat("element type ", DataTypeName(t), " is not supported"));
-  }
-  return Status::Ok();
-}
-
-// The same, restricted to float, double, float16 and bfloat16.
+// Restricted to float, double, float16 and bfloat16.
 template <class F>
 Status VisitFloatType(DataType t, F&& f) {
   switch (t) {
@@ -61,30 +39,7 @@ Status VisitFloatType(DataType t, F&& f) {
   return Status::Ok();
 }
 
-// Visitors over the numeric types only (no bool), and over the integer types only, so that
-// templates are not instantiated for element types an op never accepts.
-template <class F>
-Status VisitNumeric(DataType t, F&& f) {
-  switch (t) {
-    case DataType::kFloat: f(Tag<float>{}); break;
-    case DataType::kDouble: f(Tag<double>{}); break;
-    case DataType::kFloat16: f(Tag<Float16>{}); break;
-    case DataType::kBfloat16: f(Tag<BFloat16>{}); break;
-    case DataType::kInt8: f(Tag<int8_t>{}); break;
-    case DataType::kInt16: f(Tag<int16_t>{}); break;
-    case DataType::kInt32: f(Tag<int32_t>{}); break;
-    case DataType::kInt64: f(Tag<int64_t>{}); break;
-    case DataType::kUint8: f(Tag<uint8_t>{}); break;
-    case DataType::kUint16: f(Tag<uint16_t>{}); break;
-    case DataType::kUint32: f(Tag<uint32_t>{}); break;
-    case DataType::kUint64: f(Tag<uint64_t>{}); break;
-    default:
-      return Status::Unsupported(
-          StrCat("element type ", DataTypeName(t), " is not supported (expected a number)"));
-  }
-  return Status::Ok();
-}
-
+// Restricted to int8..int64 and uint8..uint64.
 template <class F>
 Status VisitInteger(DataType t, F&& f) {
   switch (t) {
@@ -101,6 +56,27 @@ Status VisitInteger(DataType t, F&& f) {
           StrCat("element type ", DataTypeName(t), " is not supported (expected an integer)"));
   }
   return Status::Ok();
+}
+
+// The float and integer types (no bool), so that templates are not instantiated for element
+// types an op never accepts.
+template <class F>
+Status VisitNumeric(DataType t, F&& f) {
+  if (IsFloatingPoint(t)) return VisitFloatType(t, f);
+  if (IsIntegerType(t)) return VisitInteger(t, f);
+  return Status::Unsupported(
+      StrCat("element type ", DataTypeName(t), " is not supported (expected a number)"));
+}
+
+// Every type with a C++ storage type: the numeric ones and bool.
+template <class F>
+Status VisitType(DataType t, F&& f) {
+  if (t == DataType::kBool) {
+    f(Tag<bool>{});
+    return Status::Ok();
+  }
+  if (IsFloatingPoint(t) || IsIntegerType(t)) return VisitNumeric(t, f);
+  return Status::Unsupported(StrCat("element type ", DataTypeName(t), " is not supported"));
 }
 
 // Arithmetic happens in this type: float for the 16-bit floats, T otherwise.
