@@ -58,6 +58,17 @@ std::vector<int64_t> BroadcastStrides(const Shape& shape, const Shape& out) {
   return strides;
 }
 
+Status CheckIndicesWithinData(const Shape& indices, const Shape& data, int axis) {
+  for (size_t d = 0; d < indices.size() && d < data.size(); ++d) {
+    if (static_cast<int>(d) != axis && indices[d] > data[d]) {
+      return Status::InvalidArgument(StrCat("indices shape ", ShapeToString(indices),
+                                            " exceeds data shape ", ShapeToString(data),
+                                            " on axis ", d));
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<int64_t>> ReadInt64s(const Tensor& t) {
   if (t.dtype() != DataType::kInt64 && t.dtype() != DataType::kInt32) {
     return Status::InvalidModel(

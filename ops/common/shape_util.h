@@ -18,6 +18,9 @@ std::vector<int64_t> StridesOf(const Shape& shape);
 // Strides to read `shape` as if broadcast to `out` (right-aligned; 0 where broadcast).
 // Requires that `shape` broadcasts to `out`.
 std::vector<int64_t> BroadcastStrides(const Shape& shape, const Shape& out);
+// GatherElements/ScatterElements: indices (of data's rank) may not be larger than data on
+// any axis but `axis`. The error shows both shapes and the axis.
+Status CheckIndicesWithinData(const Shape& indices, const Shape& data, int axis);
 // Reads a 1-D (or scalar) int32/int64 tensor as a list of int64.
 Result<std::vector<int64_t>> ReadInt64s(const Tensor& t);
 

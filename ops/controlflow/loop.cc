@@ -90,7 +90,7 @@ class LoopOp : public Op {
       if (!ctx.has_output(carried_ + k)) continue;
       DataType dtype = scanned[k].empty() ? body_->output_dtype(1 + carried_ + k)
                                           : scanned[k][0].dtype();
-      ONNXI_ASSIGN_OR_RETURN(Tensor stacked, StackSlices(scanned[k], 0, false, dtype, {}));
+      ONNXI_ASSIGN_OR_RETURN(Tensor stacked, StackSlices(scanned[k], 0, false, dtype));
       ctx.output_value(carried_ + k) = std::move(stacked);
     }
     return Status::Ok();

@@ -60,7 +60,7 @@ class ScanOp : public Op {
     for (int k = 0; k < states_; ++k) states.push_back(ctx.input(first + k));
     for (int k = 0; k < scan_inputs_; ++k) scans.push_back(ctx.input(first + states_ + k));
     if (!v8_) {
-      ONNXI_ASSIGN_OR_RETURN(std::vector<Tensor> out, ScanOnce(states, scans, 0, ctx));
+      ONNXI_ASSIGN_OR_RETURN(std::vector<Tensor> out, ScanOnce(states, scans, ctx));
       for (int k = 0; k < ctx.num_outputs(); ++k) {
         if (ctx.has_output(k)) ctx.output_value(k) = std::move(out[k]);
       }
@@ -90,13 +90,13 @@ class ScanOp : public Op {
                                             " differs from the scan length ", x_b[0].dim(0)));
         }
       }
-      ONNXI_ASSIGN_OR_RETURN(std::vector<Tensor> out, ScanOnce(s_b, x_b, 0, ctx));
+      ONNXI_ASSIGN_OR_RETURN(std::vector<Tensor> out, ScanOnce(s_b, x_b, ctx));
       for (size_t k = 0; k < out.size(); ++k) per_output[k].push_back(std::move(out[k]));
     }
     for (int k = 0; k < ctx.num_outputs(); ++k) {
       if (!ctx.has_output(k)) continue;
       DataType dtype = per_output[k].empty() ? body_->output_dtype(k) : per_output[k][0].dtype();
-      ONNXI_ASSIGN_OR_RETURN(Tensor t, StackSlices(per_output[k], 0, false, dtype, {}));
+      ONNXI_ASSIGN_OR_RETURN(Tensor t, StackSlices(per_output[k], 0, false, dtype));
       ctx.output_value(k) = std::move(t);
     }
     return Status::Ok();
@@ -105,7 +105,7 @@ class ScanOp : public Op {
  private:
   // One scan over `scans` (no batch axis); returns final states then stacked scan outputs.
   Result<std::vector<Tensor>> ScanOnce(std::vector<Tensor> states, const std::vector<Tensor>& scans,
-                                       int, RunContext& ctx) {
+                                       RunContext& ctx) {
     int64_t length = -1;
     std::vector<int> axes;
     for (int k = 0; k < scan_inputs_; ++k) {
@@ -140,7 +140,7 @@ class ScanOp : public Op {
       int rank = outs[k].empty() ? 1 : outs[k][0].rank() + 1;
       ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(out_axes_[k], rank));
       DataType dtype = outs[k].empty() ? body_->output_dtype(states_ + k) : outs[k][0].dtype();
-      ONNXI_ASSIGN_OR_RETURN(Tensor t, StackSlices(outs[k], axis, out_dirs_[k] != 0, dtype, {}));
+      ONNXI_ASSIGN_OR_RETURN(Tensor t, StackSlices(outs[k], axis, out_dirs_[k] != 0, dtype));
       result.push_back(std::move(t));
     }
     return result;

@@ -19,9 +19,9 @@ Result<Tensor> TakeSlice(const Tensor& t, int axis, int64_t index) {
 }
 
 Result<Tensor> StackSlices(const std::vector<Tensor>& slices, int axis, bool reverse,
-                           DataType dtype, const Shape& empty_shape) {
+                           DataType dtype) {
   const int64_t n = static_cast<int64_t>(slices.size());
-  Shape slice_shape = n > 0 ? slices[0].shape() : empty_shape;
+  Shape slice_shape = n > 0 ? slices[0].shape() : Shape{};
   for (const Tensor& s : slices) {
     if (s.shape() != slice_shape || s.dtype() != dtype) {
       return Status::InvalidModel(StrCat("scan output slices differ: ", s.TypeString(), " vs ",
@@ -43,10 +43,6 @@ Result<Tensor> StackSlices(const std::vector<Tensor>& slices, int axis, bool rev
   }
   return out;
 }
-
-}  // namespace onnxi
-
-namespace onnxi {
 
 Result<Tensor> ConcatAlong(const std::vector<Tensor>& parts, int axis, DataType dtype) {
   if (parts.empty()) return Status::InvalidModel("nothing to concatenate");

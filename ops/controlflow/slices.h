@@ -12,15 +12,10 @@ namespace onnxi {
 // t[..., index, ...] along `axis`, as a new tensor of rank t.rank() - 1.
 Result<Tensor> TakeSlice(const Tensor& t, int axis, int64_t index);
 // Stacks equally shaped slices into a new tensor with a new dimension at `axis`
-// (slices[k] lands at index k, or at n-1-k when `reverse`). `empty_shape` is the shape of
-// one slice for the case of zero slices, when it is known.
+// (slices[k] lands at index k, or at n-1-k when `reverse`). Zero slices give shape [0]
+// (axis must then be 0).
 Result<Tensor> StackSlices(const std::vector<Tensor>& slices, int axis, bool reverse,
-                           DataType dtype, const Shape& empty_shape);
-
-}  // namespace onnxi
-
-namespace onnxi {
-
+                           DataType dtype);
 // Concatenates tensors of equal rank along an existing `axis` (other dims must match).
 Result<Tensor> ConcatAlong(const std::vector<Tensor>& parts, int axis, DataType dtype);
 

@@ -78,13 +78,7 @@ class ScatterElementsOp : public Op {
       return Status::InvalidArgument(StrCat("updates shape ", ShapeToString(ctx.input_shape(2)),
                                             " differs from indices shape ", ShapeToString(idx)));
     }
-    for (int d = 0; d < rank; ++d) {
-      if (d != axis_norm_ && idx[d] > data[d]) {
-        return Status::InvalidArgument(StrCat("indices shape ", ShapeToString(idx),
-                                              " exceeds data shape ", ShapeToString(data),
-                                              " on axis ", d));
-      }
-    }
+    ONNXI_RETURN_IF_ERROR(CheckIndicesWithinData(idx, data, axis_norm_));
     strides_ = StridesOf(data);
     dim_ = data[axis_norm_];
     ctx.SetOutput(0, ctx.input_dtype(0), data);

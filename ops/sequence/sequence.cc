@@ -229,7 +229,7 @@ class ConcatFromSequenceOp : public SequenceOpBase {
     ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(axis_, new_axis_ ? rank + 1 : rank));
     Tensor out;
     if (new_axis_) {
-      ONNXI_ASSIGN_OR_RETURN(out, StackSlices(items, axis, false, seq->sequence_dtype(), {}));
+      ONNXI_ASSIGN_OR_RETURN(out, StackSlices(items, axis, false, seq->sequence_dtype()));
     } else {
       ONNXI_ASSIGN_OR_RETURN(out, ConcatAlong(items, axis, seq->sequence_dtype()));
     }

@@ -107,13 +107,7 @@ class GatherElementsOp : public Op {
                                             " must have the rank of data ",
                                             ShapeToString(data)));
     }
-    for (int d = 0; d < rank; ++d) {
-      if (d != axis_norm_ && idx[d] > data[d]) {
-        return Status::InvalidArgument(StrCat("indices shape ", ShapeToString(idx),
-                                              " exceeds data shape ", ShapeToString(data),
-                                              " on axis ", d));
-      }
-    }
+    ONNXI_RETURN_IF_ERROR(CheckIndicesWithinData(idx, data, axis_norm_));
     data_strides_ = StridesOf(data);
     dim_ = data[axis_norm_];
     ctx.SetOutput(0, ctx.input_dtype(0), idx);
