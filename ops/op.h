@@ -20,6 +20,7 @@
 #include "onnxi/status.h"
 #include "onnxi/tensor.h"
 #include "onnxi/value.h"
+#include "kernels/cpu/isa.h"
 #include "ops/attributes.h"
 
 namespace onnxi {
@@ -41,6 +42,10 @@ class PrepareContext {
   PrepareContext(std::vector<InputFact> inputs, int num_outputs)
       : inputs_(std::move(inputs)), output_dtypes_(num_outputs), output_shapes_(num_outputs),
         output_values_(num_outputs), output_by_run_(num_outputs, false) {}
+
+  // The session's instruction set: choose the kernels (function pointers) for it here and
+  // pack constant weights in the layout they want. kReference: the scalar twins.
+  kernels::Isa isa = kernels::Isa::kReference;
 
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
   bool has_input(int i) const { return i < num_inputs() && inputs_[i].present; }
@@ -117,6 +122,8 @@ class RunContext {
   const std::vector<const Value*>& captured() const { return captured_; }
 
   int num_threads = 1;
+  // The same instruction set Prepare saw.
+  kernels::Isa isa = kernels::Isa::kReference;
   // The scratch buffer requested in Prepare (PrepareContext::RequestScratch), or nullptr.
   void* scratch = nullptr;
   // Set by an op that drew random numbers in this Run (Random*, Bernoulli, training

@@ -7,8 +7,25 @@
 
 namespace onnxi {
 
+kernels::Isa SelectIsa(KernelChoice choice) {
+  switch (choice) {
+    case KernelChoice::kReference:
+      return kernels::Isa::kReference;
+    case KernelChoice::kGeneric:
+      return kernels::Isa::kGeneric;
+    case KernelChoice::kAvx2:
+      return kernels::Isa::kAvx2;
+    case KernelChoice::kAvx512:
+      return kernels::Isa::kAvx512;
+    case KernelChoice::kSimd:
+      break;
+  }
+  return kernels::BestIsa();
+}
+
 Executor::Executor(Model model, std::vector<BoundNode> nodes, Options options)
-    : model_(std::move(model)), nodes_(std::move(nodes)), options_(options) {}
+    : model_(std::move(model)), nodes_(std::move(nodes)), options_(options),
+      isa_(SelectIsa(options_.kernels)) {}
 
 std::vector<int> Executor::RequiredInputs() const {
   std::vector<int> ids;
@@ -153,6 +170,7 @@ Status Executor::Prepare(const std::vector<const Value*>& fed) {
     }
     Status s = Status::Deferred();
     PrepareContext ctx(std::move(facts), static_cast<int>(node.outputs.size()));
+    ctx.isa = isa_;
     if (!any_dynamic) s = op.Prepare(ctx);
     if (s.deferred()) {
       mode_[i] = Mode::kDeferred;
@@ -214,6 +232,7 @@ Status Executor::FoldNode(int i, PrepareContext& ctx) {
   RunContext run_ctx(Reads(node.inputs, constant_), std::move(out_ptrs),
                      Reads(node.implicit_inputs, constant_));
   run_ctx.num_threads = options_.threads;
+  run_ctx.isa = isa_;
   run_ctx.scratch = Scratch(ctx.scratch_bytes());
   Status rs = nodes_[i].op->Run(run_ctx);
   if (!rs.ok()) return rs.WithContext(Context(i));
@@ -321,6 +340,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
                   in->kind(), in};
     }
     PrepareContext ctx(std::move(facts), static_cast<int>(node.outputs.size()));
+    ctx.isa = isa_;
     Status s = op.Prepare(ctx);
     if (s.deferred()) {
       return Status::Internal(StrCat(Context(i), ": Prepare deferred although all data is known"));
@@ -350,6 +370,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
   for (int v : node.outputs) outs.push_back(v >= 0 ? &slots[v] : nullptr);
   RunContext ctx(std::move(ins), std::move(outs), Reads(node.implicit_inputs, slots));
   ctx.num_threads = options_.threads;
+  ctx.isa = isa_;
   ctx.scratch = Scratch(scratch_need_[i]);
   Status s = op.Run(ctx);
   if (!s.ok()) return s.WithContext(Context(i));

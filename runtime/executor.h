@@ -19,10 +19,14 @@
 
 #include "onnxi/session.h"
 #include "onnxi/value.h"
+#include "kernels/cpu/isa.h"
 #include "runtime/graph.h"
 #include "runtime/resolve.h"
 
 namespace onnxi {
+
+// The instruction set a KernelChoice stands for on this CPU (kSimd: the best one).
+kernels::Isa SelectIsa(KernelChoice choice);
 
 class Executor {
  public:
@@ -60,6 +64,7 @@ class Executor {
   Model model_;
   std::vector<BoundNode> nodes_;
   Options options_;
+  kernels::Isa isa_;  // chosen once from options_.kernels
 
   // The plan for the last input shapes.
   bool prepared_ = false;

@@ -1,6 +1,8 @@
 // Session: the public face of load -> resolve -> (infer -> plan -> run per input shapes).
 #include "onnxi/session.h"
 
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 
 #include "ops/registry.h"
@@ -45,6 +47,13 @@ Status CheckSupportedKinds(const Graph& g, const std::vector<int>& ids, const ch
 
 }  // namespace
 
+// Every op of a session runs inside this arena, so the kernels' parallel_for calls use
+// exactly Options::threads threads (the calling thread included).
+struct Session::Threads {
+  explicit Threads(int n) : arena(n) {}
+  tbb::task_arena arena;
+};
+
 Session::~Session() = default;
 
 Result<std::unique_ptr<Session>> Session::Load(const std::string& path, const Options& options) {
@@ -63,6 +72,12 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
   if (options.threads < 1) {
     return Status::InvalidArgument(StrCat("threads must be at least 1, got ", options.threads));
   }
+  const kernels::Isa isa = SelectIsa(options.kernels);
+  if (!kernels::CpuSupports(isa)) {
+    return Status::Unsupported(StrCat("kernels '", kernels::IsaName(isa),
+                                      "' need instructions this CPU lacks (it runs '",
+                                      kernels::IsaName(kernels::BestIsa()), "')"));
+  }
   ONNXI_RETURN_IF_ERROR(
       CheckSupportedKinds(model.graph, model.graph.inputs, "graph input").WithContext(label));
   ONNXI_RETURN_IF_ERROR(
@@ -72,6 +87,7 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
   if (!bound.ok()) return bound.status().WithContext(label);
 
   std::unique_ptr<Session> session(new Session());
+  session->threads_ = std::make_unique<Threads>(options.threads);
   session->executor_ =
       std::make_unique<Executor>(std::move(model), std::move(bound).value(), options);
   const Graph& g = session->executor_->model().graph;
@@ -93,7 +109,9 @@ Result<std::vector<Value>> Session::RunValues(const std::map<std::string, Value>
     }
     fed[v] = &value;
   }
-  return executor_->Run(fed);
+  Result<std::vector<Value>> result = Status::Internal("the run did not start");
+  threads_->arena.execute([&] { result = executor_->Run(fed); });
+  return result;
 }
 
 Result<std::vector<Tensor>> Session::Run(const std::map<std::string, Tensor>& feeds) {

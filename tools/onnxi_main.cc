@@ -40,7 +40,8 @@ const char kRunHelp[] =
     "                    matched by name, else by order). Without it, inputs are made from the\n"
     "                    model's declared shapes (symbolic dims = 1, floats uniform in [-1, 1)).\n"
     "  --threads N       intra-op threads (default 1)\n"
-    "  --kernels K       simd (default) or ref: force the scalar reference kernels\n"
+    "  --kernels K       simd (default: the best this CPU runs), ref (the scalar reference\n"
+    "                    kernels), or one instruction set: generic, avx2, avx512\n"
     "  --plan            print the memory plan: every planned value's offset, size, first and\n"
     "                    last use, the arena peak and the sum of all intermediates\n";
 
@@ -56,7 +57,7 @@ const char kConformanceHelp[] =
     "  --rtol R          relative tolerance (default 1e-3)\n"
     "  --atol A          absolute tolerance (default 1e-7)\n"
     "  --threads N       intra-op threads per case (default 1)\n"
-    "  --kernels K       simd (default) or ref\n"
+    "  --kernels K       simd (default), ref, generic, avx2 or avx512\n"
     "  --jobs J          cases run at once (default: number of CPUs)\n"
     "  --timeout S       seconds per case before it is an ERROR (default 120)\n"
     "  --expect FILE     FILE lists the cases expected to PASS; exit 1 on a regression or an\n"
@@ -76,7 +77,7 @@ const char kBenchHelp[] =
     "  --runs R          timed runs (default 10)\n"
     "  --warmup W        untimed runs first (default 2)\n"
     "  --inputs DIR      inputs as for 'onnxi run' (default: made from declared shapes)\n"
-    "  --kernels K       simd (default) or ref\n";
+    "  --kernels K       simd (default), ref, generic, avx2 or avx512\n";
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "onnxi: %s\n", message.c_str());
@@ -92,11 +93,18 @@ double PeakRssMb() {
 Result<Options> SessionOptions(const Args& args) {
   Options o;
   ONNXI_ASSIGN_OR_RETURN(o.threads, args.GetInt("threads", 1, 1));
-  std::string k = args.Get("kernels", "simd");
+  const std::string k = args.Get("kernels", "simd");
   if (k == "ref") {
     o.kernels = KernelChoice::kReference;
+  } else if (k == "generic") {
+    o.kernels = KernelChoice::kGeneric;
+  } else if (k == "avx2") {
+    o.kernels = KernelChoice::kAvx2;
+  } else if (k == "avx512") {
+    o.kernels = KernelChoice::kAvx512;
   } else if (k != "simd") {
-    return Status::InvalidArgument(StrCat("--kernels expects 'ref' or 'simd', got '", k, "'"));
+    return Status::InvalidArgument(StrCat(
+        "--kernels expects simd, ref, generic, avx2 or avx512, got '", k, "'"));
   }
   return o;
 }

@@ -20,11 +20,17 @@
 
 namespace onnxi {
 
-enum class KernelChoice { kSimd, kReference };
+// Which kernels a session runs. kSimd picks the best instruction set of this CPU once, at
+// session creation; the others force one (Load fails if the CPU lacks it).
+enum class KernelChoice { kSimd, kReference, kGeneric, kAvx2, kAvx512 };
 
 struct Options {
-  int threads = 1;                          // intra-op threads (1 = sequential)
+  int threads = 1;                          // threads of the session's task arena
   KernelChoice kernels = KernelChoice::kSimd;  // kReference forces the scalar twins
+  // Graph rewrites at load (runtime/rewrite/): false turns them all off; names listed in
+  // disabled_rewrites turn single ones off (`onnxi run --help` lists them).
+  bool rewrite = true;
+  std::vector<std::string> disabled_rewrites;
   bool memory_plan = true;                  // false: every intermediate gets its own buffer
   // Inputs must match the dims the model declares. The ONNX backend test runner does not
   // hold inputs to them, and a few of its cases feed other shapes; the conformance runner
@@ -85,6 +91,8 @@ class Session {
  private:
   Session() = default;
   static Result<std::unique_ptr<Session>> Create(Result<Model> model, const Options& options);
+  struct Threads;  // the session's tbb::task_arena
+  std::unique_ptr<Threads> threads_;
   std::unique_ptr<Executor> executor_;
   std::vector<ValueDesc> inputs_;
   std::vector<ValueDesc> outputs_;
