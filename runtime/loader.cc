@@ -2,8 +2,11 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <queue>
 
 #include "runtime/autodiff.h"
@@ -263,6 +266,16 @@ Result<Model> ConvertModel(onnx::ModelProto& proto, const std::string& base_dir,
   return model;
 }
 
+// glibc raises its mmap threshold each time a large mmapped block is freed, so after the
+// first weights are copied out of the protobuf message, the freed message strings stay in
+// the heap and a model costs about twice its size in resident memory (measured on the BERT
+// encoder: 543 MiB for 325 MiB of weights; 345 MiB with a fixed threshold). A fixed 1 MiB
+// threshold hands every large buffer back to the OS when it is freed.
+void FixMmapThreshold() {
+  static std::once_flag once;
+  std::call_once(once, [] { mallopt(M_MMAP_THRESHOLD, 1 << 20); });
+}
+
 const char kNotOnnx[] = ": not an ONNX model (protobuf parsing failed; truncated or another format?)";
 
 }  // namespace
@@ -270,6 +283,7 @@ const char kNotOnnx[] = ": not an ONNX model (protobuf parsing failed; truncated
 Result<Model> LoadModelFromBytes(const std::string& bytes, const std::string& base_dir,
                                  const std::string& label) {
   if (bytes.empty()) return Status::InvalidModel(StrCat(label, ": the file is empty"));
+  FixMmapThreshold();
   onnx::ModelProto proto;
   if (!proto.ParseFromString(bytes)) return Status::InvalidModel(label + kNotOnnx);
   return ConvertModel(proto, base_dir, label);
@@ -282,6 +296,7 @@ Result<Model> LoadModel(const std::string& path) {
   if (in.peek() == std::ifstream::traits_type::eof()) {
     return Status::InvalidModel(StrCat(path, ": the file is empty"));
   }
+  FixMmapThreshold();
   onnx::ModelProto proto;
   if (!proto.ParseFromIstream(&in)) return Status::InvalidModel(path + kNotOnnx);
   size_t slash = path.find_last_of('/');

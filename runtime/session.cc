@@ -7,6 +7,7 @@
 
 #include "ops/registry.h"
 #include "runtime/executor.h"
+#include "runtime/fold_constants.h"
 #include "runtime/loader.h"
 #include "runtime/resolve.h"
 
@@ -88,8 +89,13 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
 
   std::unique_ptr<Session> session(new Session());
   session->threads_ = std::make_unique<Threads>(options.threads);
-  session->executor_ =
-      std::make_unique<Executor>(std::move(model), std::move(bound).value(), options);
+  std::vector<BoundNode> nodes = std::move(bound).value();
+  if (options.rewrite && std::find(options.disabled_rewrites.begin(),
+                                   options.disabled_rewrites.end(),
+                                   "fold-constants") == options.disabled_rewrites.end()) {
+    session->threads_->arena.execute([&] { FoldConstants(model, nodes, isa); });
+  }
+  session->executor_ = std::make_unique<Executor>(std::move(model), std::move(nodes), options);
   const Graph& g = session->executor_->model().graph;
   for (int v : session->executor_->RequiredInputs()) session->inputs_.push_back(Describe(g.values[v]));
   for (int v : g.outputs) session->outputs_.push_back(Describe(g.values[v]));
