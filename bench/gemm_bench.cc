@@ -1,47 +1,130 @@
 // Google Benchmark of the GEMM kernels, reporting GFLOP/s (2*M*N*K per call).
 //   build/onnxi_bench --benchmark_filter=Gemm
-// Shapes: square 256..1024, and shapes ResNet-50's 1x1 and 3x3 convolutions and BERT-base's
+// BM_FmaPeak measures this core's FP32 FMA peak (16 independent AVX-512 FMA chains) as the
+// yardstick. BM_Sgemm/<isa>/<threads> runs GetSgemm(isa) in a task_arena of that many
+// threads; BM_SgemmPackedB the same with B prepacked (constant weights).
+// Shapes: square 256..2048, and shapes ResNet-50's 1x1 and 3x3 convolutions and BERT-base's
 // projections produce (M = output channels or tokens, N = pixels or hidden, K = reduction).
-// Today only the scalar reference exists; SIMD variants get entries beside it.
 #include <benchmark/benchmark.h>
+#include <tbb/task_arena.h>
 
 #include <random>
 #include <vector>
 
+#include "kernels/cpu/isa.h"
+#include "kernels/gemm/fma_peak.h"
 #include "kernels/gemm/gemm.h"
+#include "kernels/gemm/sgemm.h"
 
 namespace {
 
-void BM_GemmRef(benchmark::State& state) {
-  const int64_t m = state.range(0), n = state.range(1), k = state.range(2);
-  std::vector<float> a(m * k), b(k * n), c(m * n);
-  std::mt19937 rng(1);
-  std::uniform_real_distribution<float> u(-1, 1);
-  for (float& v : a) v = u(rng);
-  for (float& v : b) v = u(rng);
+using onnxi::kernels::Isa;
+
+struct Problem {
   onnxi::kernels::GemmParams p;
-  p.m = m;
-  p.n = n;
-  p.k = k;
-  p.lda = k;
-  p.ldb = n;
-  p.ldc = n;
-  for (auto _ : state) {
-    onnxi::kernels::GemmRef<float>(p, a.data(), b.data(), c.data());
-    benchmark::DoNotOptimize(c.data());
+  std::vector<float> a, b, c;
+  explicit Problem(const benchmark::State& state) {
+    p.m = state.range(0);
+    p.n = state.range(1);
+    p.k = state.range(2);
+    p.lda = p.k;
+    p.ldb = p.n;
+    p.ldc = p.n;
+    a.resize(p.m * p.k);
+    b.resize(p.k * p.n);
+    c.resize(p.m * p.n);
+    std::mt19937 rng(1);
+    std::uniform_real_distribution<float> u(-1, 1);
+    for (float& v : a) v = u(rng);
+    for (float& v : b) v = u(rng);
   }
+  void Report(benchmark::State& state) const {
+    state.counters["GFLOP/s"] =
+        benchmark::Counter(2.0 * p.m * p.n * p.k * state.iterations(), benchmark::Counter::kIsRate,
+                           benchmark::Counter::kIs1000);
+  }
+};
+
+void BM_FmaPeak(benchmark::State& state) {
+  if (!onnxi::kernels::CpuSupports(Isa::kAvx512)) {
+    state.SkipWithError("no AVX-512");
+    return;
+  }
+  const int64_t iters = 1 << 20;
+  for (auto _ : state) benchmark::DoNotOptimize(onnxi::kernels::FmaPeakAvx512(iters));
   state.counters["GFLOP/s"] = benchmark::Counter(
-      2.0 * m * n * k * state.iterations(), benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
+      512.0 * iters * state.iterations(), benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
+}
+BENCHMARK(BM_FmaPeak);
+
+void BM_GemmRef(benchmark::State& state) {
+  Problem pr(state);
+  for (auto _ : state) {
+    onnxi::kernels::GemmRef<float>(pr.p, pr.a.data(), pr.b.data(), pr.c.data());
+    benchmark::DoNotOptimize(pr.c.data());
+  }
+  pr.Report(state);
 }
 
-BENCHMARK(BM_GemmRef)
-    ->Args({256, 256, 256})
-    ->Args({512, 512, 512})
-    ->Args({1024, 1024, 1024})
-    ->Args({64, 3136, 576})    // ResNet-50 conv2_x 3x3 (im2col): 64 out, 56*56 pixels, 64*9
-    ->Args({256, 3136, 64})    // ResNet-50 conv2_x 1x1 expand
-    ->Args({128, 768, 768})    // BERT-base Q/K/V projection, seq 128
-    ->Args({128, 3072, 768})   // BERT-base FFN up
-    ->Unit(benchmark::kMillisecond);
+// range(3): Isa, range(4): threads, range(5): 1 = B prepacked.
+void BM_Sgemm(benchmark::State& state) {
+  const Isa isa = static_cast<Isa>(state.range(3));
+  if (!onnxi::kernels::CpuSupports(isa)) {
+    state.SkipWithError("CPU lacks this Isa");
+    return;
+  }
+  Problem pr(state);
+  tbb::task_arena arena(static_cast<int>(state.range(4)));
+  std::vector<float> packed;
+  if (state.range(5) != 0) {
+    packed.resize(onnxi::kernels::SgemmPackedBSize(isa, pr.p.k, pr.p.n));
+    onnxi::kernels::SgemmPackB(isa, false, pr.b.data(), pr.p.ldb, pr.p.k, pr.p.n, packed.data());
+  }
+  const auto sgemm = onnxi::kernels::GetSgemm(isa);
+  const auto sgemm_packed = onnxi::kernels::GetSgemmPackedB(isa);
+  for (auto _ : state) {
+    arena.execute([&] {
+      if (packed.empty()) {
+        sgemm(pr.p, pr.a.data(), pr.b.data(), pr.c.data(), {});
+      } else {
+        sgemm_packed(pr.p, pr.a.data(), packed.data(), pr.c.data(), {});
+      }
+    });
+    benchmark::DoNotOptimize(pr.c.data());
+  }
+  pr.Report(state);
+}
+
+const std::vector<std::vector<int64_t>> kShapes = {
+    {256, 256, 256},    {512, 512, 512}, {1024, 1024, 1024},
+    {2048, 2048, 2048}, {64, 3136, 576},  // ResNet-50 conv2_x 3x3 (im2col): 64 out, 56*56 pixels,
+                                          // 64*9
+    {256, 3136, 64},                      // ResNet-50 conv2_x 1x1 expand
+    {512, 196, 4608},                     // ResNet-50 conv5_x 3x3 (7x7 pixels, 512*9)
+    {128, 768, 768},                      // BERT-base Q/K/V projection, seq 128
+    {128, 3072, 768},                     // BERT-base FFN up
+    {128, 768, 3072},                     // BERT-base FFN down
+};
+
+void RefArgs(benchmark::internal::Benchmark* b) {
+  for (const auto& s : kShapes) {
+    if (s[0] * s[1] * s[2] <= (1 << 28)) b->Args({s[0], s[1], s[2]});
+  }
+}
+
+void SimdArgs(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"m", "n", "k", "isa", "threads", "packed"});
+  for (Isa isa : {Isa::kAvx512, Isa::kAvx2, Isa::kGeneric}) {
+    for (int threads : {1, 2}) {
+      for (const auto& s : kShapes) {
+        b->Args({s[0], s[1], s[2], static_cast<int64_t>(isa), threads, 0});
+        if (s[0] == 128) b->Args({s[0], s[1], s[2], static_cast<int64_t>(isa), threads, 1});
+      }
+    }
+  }
+}
+
+BENCHMARK(BM_GemmRef)->Apply(RefArgs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Sgemm)->Apply(SimdArgs)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

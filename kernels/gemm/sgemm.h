@@ -7,8 +7,13 @@
 // column: one per output feature of Gemm/MatMul), residual (an (M, N) matrix with row stride
 // ldr, e.g. the skip connection of a residual block), then the activation. When beta == 0,
 // C is write-only. C must not overlap A, B, bias or residual.
-// Results may differ from SgemmRef in the last bits (FMA, a different summation order); they
-// are the same for every thread count.
+// Results may differ from SgemmRef in the last bits (FMA, a different summation order, alpha
+// applied per K block of 256); they are the same for every thread count.
+// The SIMD kernels (sgemm_impl.h) pack B into NR-wide column panels and A into MR-tall row
+// panels per K block, run an MR x NR register-blocked microkernel, and split the output into
+// fixed column (and row) blocks for ParallelFor. They keep per-thread packing buffers
+// (sgemm_internal.h says why). Activations other than Relu/Clip run through GetActivation on
+// each finished row of a block while it is still in cache.
 #pragma once
 
 #include <cstdint>
@@ -35,5 +40,18 @@ using SgemmFn = void (*)(const GemmParams& p, const float* a, const float* b, fl
                          const SgemmEpilogue& ep);
 // The kernel for `isa` (kReference: SgemmRef).
 SgemmFn GetSgemm(Isa isa);
+
+// Prepacking a constant B (weights) once, so that each call skips packing it. The packed
+// layout depends on the Isa (its panel width), so pack and multiply with the same Isa.
+// SgemmPackedBSize: floats needed for op(B) of shape (K, N); 0 for kReference (no packing).
+// SgemmPackB: packs op(B) (trans_b: B is stored (N, K), else (K, N), row stride ldb).
+// GetSgemmPackedB: like SgemmFn with `packed_b` from SgemmPackB of the same K, N; p.trans_b
+// and p.ldb are ignored. nullptr for kReference.
+using SgemmPackedBFn = void (*)(const GemmParams& p, const float* a, const float* packed_b,
+                                float* c, const SgemmEpilogue& ep);
+int64_t SgemmPackedBSize(Isa isa, int64_t k, int64_t n);
+void SgemmPackB(Isa isa, bool trans_b, const float* b, int64_t ldb, int64_t k, int64_t n,
+                float* packed);
+SgemmPackedBFn GetSgemmPackedB(Isa isa);
 
 }  // namespace onnxi::kernels
