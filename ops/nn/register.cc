@@ -1,6 +1,8 @@
-// Registration list of the ops in ops/nn/ (every since_version of the ONNX spec up to 22).
+// Registration list of the ops in ops/nn/ (every since_version of the ONNX spec up to 22),
+// and onnxi's private FusedConv (ai.onnxi, version 1; contract in conv.cc).
 #include "ops/nn/nn_ops.h"
 #include "ops/registry.h"
+#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 
@@ -13,6 +15,7 @@ void RegisterNnOps(OpList& list) {
   list.Add("GlobalMaxPool", {1, 22}, MakeGlobalMaxPoolOp);
   list.Add("LpPool", {1, 2, 11, 18, 22}, MakeLpPoolOp);
   list.Add("MaxPool", {1, 8, 10, 11, 12, 22}, MakeMaxPoolOp);
+  list.AddInDomain(kOnnxiDomain, "FusedConv", {1}, MakeConvOp);  // Init tells by the domain
 }
 
 }  // namespace onnxi

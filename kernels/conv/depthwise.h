@@ -1,0 +1,69 @@
+// Depthwise 2-D convolution, float32, NCHW, one filter per channel (ONNX Conv with
+// group == C == M), with bias, residual and activation fused:
+//
+//   y[c, oh, ow] = act(bias[c] + sum_{kh, kw < K} w[c, kh, kw] * x[c, oh*S - pt + kh,
+//                                                                ow*S - pl + kw] + res[c, oh, ow])
+//
+// Shapes: x (channels, in_h, in_w), w (channels, K, K), bias (channels) or nullptr, residual
+// (channels, out_h, out_w) or nullptr, y (channels, out_h, out_w); all dense row-major.
+// Supported: K in {3, 5}, stride S in {1, 2} (same in both dims), dilation 1, any pads (image
+// positions outside [0, in) read as zero). y must not overlap x, w or residual.
+// The SIMD kernels copy each channel into a zero-padded plane in `scratch` (rows split into
+// S phases, so a stride-2 tap is a unit-stride load) and compute whole output rows in vectors;
+// a row's tail goes through one vector into a stack buffer. Accuracy: the sum starts at the bias
+// and adds taps in (kh, kw) order with FMA where the ISA has it; results may differ from the
+// reference in the last bits, and are the same for every thread count (no split inside a
+// channel).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/cpu/isa.h"
+#include "kernels/elementwise/activation.h"
+
+namespace onnxi::kernels {
+
+struct DepthwiseParams {
+  int64_t channels = 0;
+  int64_t in_h = 0, in_w = 0, out_h = 0, out_w = 0;
+  int kernel = 3;  // K
+  int stride = 1;  // S
+  int64_t pad_top = 0, pad_left = 0;
+  Activation act;
+  // Activations other than None/Relu/LeakyRelu/Clip are applied per output row by this
+  // function (set by PrepareDepthwise to GetActivation(isa)).
+  ActivationFn act_fn = nullptr;
+  // Scratch layout, set by PrepareDepthwise: each padded row is `stride` phases of phase_len
+  // floats; padded_rows rows.
+  int64_t phase_len = 0;
+  int64_t padded_rows = 0;
+};
+
+// Whether the SIMD kernels handle this geometry (K, S as above).
+bool DepthwiseSupported(int kernel, int stride);
+
+// Fills act_fn and the scratch layout for `isa`; returns the scratch floats one call needs
+// (one padded plane, reused for every channel of the call).
+int64_t PrepareDepthwise(DepthwiseParams& p, Isa isa);
+
+// The scalar reference twin (no scratch).
+void ConvDepthwiseF32Ref(const DepthwiseParams& p, const float* x, const float* w,
+                         const float* bias, const float* residual, float* y);
+
+using ConvDepthwiseF32Fn = void (*)(const DepthwiseParams& p, const float* x, const float* w,
+                                    const float* bias, const float* residual, float* y,
+                                    float* scratch);
+// The SIMD kernel for isa (kGeneric, kAvx2, kAvx512); kReference gets nullptr (the op then
+// takes the reference im2col path).
+ConvDepthwiseF32Fn GetConvDepthwiseF32(Isa isa);
+
+// Per-ISA entry points (depthwise_generic.cc, _avx2.cc, _avx512.cc).
+void ConvDepthwiseF32Generic(const DepthwiseParams& p, const float* x, const float* w,
+                             const float* bias, const float* residual, float* y, float* scratch);
+void ConvDepthwiseF32Avx2(const DepthwiseParams& p, const float* x, const float* w,
+                          const float* bias, const float* residual, float* y, float* scratch);
+void ConvDepthwiseF32Avx512(const DepthwiseParams& p, const float* x, const float* w,
+                            const float* bias, const float* residual, float* y, float* scratch);
+
+}  // namespace onnxi::kernels

@@ -1,0 +1,11 @@
+// The depthwise kernels built for avx2 (contract in depthwise.h).
+#include "kernels/conv/depthwise_impl.h"
+
+namespace onnxi::kernels {
+
+void ConvDepthwiseF32Avx2(const DepthwiseParams& p, const float* x, const float* w,
+                          const float* bias, const float* residual, float* y, float* scratch) {
+  depthwise_impl::ConvDepthwiseF32<xsimd::fma3<xsimd::avx2>>(p, x, w, bias, residual, y, scratch);
+}
+
+}  // namespace onnxi::kernels
