@@ -36,18 +36,23 @@ void PadPlane(const DepthwiseParams& p, const float* x, float* plane) {
       std::memcpy(dst + j0, src + (j0 - p.pad_left), sizeof(float) * (j1 - j0));
       std::memset(dst + j1, 0, sizeof(float) * (row_len - j1));
     } else {
+      // Phase q, index j reads src[j * S + q - pad_left]: valid for j in [lo, hi).
       for (int q = 0; q < S; ++q) {
         float* ph = dst + q * p.phase_len;
-        for (int64_t j = 0; j < p.phase_len; ++j) {
-          const int64_t iw = j * S + q - p.pad_left;
-          ph[j] = (iw >= 0 && iw < p.in_w) ? src[iw] : 0.0f;
-        }
+        const int64_t off = q - p.pad_left;
+        int64_t lo = off >= 0 ? 0 : (-off + S - 1) / S;
+        int64_t hi = p.in_w - off <= 0 ? 0 : (p.in_w - off + S - 1) / S;
+        if (hi > p.phase_len) hi = p.phase_len;
+        if (lo > hi) lo = hi;
+        std::memset(ph, 0, sizeof(float) * lo);
+        const float* s = src + lo * S + off;
+        for (int64_t j = 0; j < hi - lo; ++j) ph[lo + j] = s[j * S];
+        std::memset(ph + hi, 0, sizeof(float) * (p.phase_len - hi));
       }
     }
   }
 }
 
-// acc + residual, then the activations that have a vector form here.
 template <class Arch>
 xsimd::batch<float, Arch> Epilogue(const DepthwiseParams& p, xsimd::batch<float, Arch> acc,
                                    const float* res) {

@@ -4,7 +4,11 @@
 // Y (N, C) and pools over a single element).
 // Versions: GlobalMaxPool and GlobalAveragePool 1, 22; GlobalLpPool 1 (float p), 2 (int p),
 // 22. bfloat16 from opset 22.
+// float32 GlobalAveragePool runs the SIMD kernel of kernels/pool/pool2d_f32.h, parallel over
+// N * C, unless the session's Isa is kReference.
+#include "kernels/cpu/parallel.h"
 #include "kernels/pool/pool.h"
+#include "kernels/pool/pool2d_f32.h"
 #include "ops/common/dispatch.h"
 #include "ops/op.h"
 
@@ -18,8 +22,8 @@ class GlobalPoolOp : public Op {
   Status Init(const NodeView& node) override {
     since_version_ = node.since_version();
     if (kind_ == kernels::GlobalPoolKind::kLp) {
-      p_ = since_version_ == 1 ? node.GetFloat("p", 2.0f)
-                               : static_cast<double>(node.GetInt("p", 2));
+      p_ =
+          since_version_ == 1 ? node.GetFloat("p", 2.0f) : static_cast<double>(node.GetInt("p", 2));
       if (!(p_ > 0)) node.Fail(Status::InvalidModel(StrCat("p ", p_, " must be positive")));
     }
     return node.status();
@@ -30,8 +34,8 @@ class GlobalPoolOp : public Op {
     if (since_version_ >= 22) {
       ONNXI_RETURN_IF_ERROR(CheckInputType(0, dtype, kFloatTypes));
     } else {
-      ONNXI_RETURN_IF_ERROR(CheckInputType(
-          0, dtype, {DataType::kFloat, DataType::kDouble, DataType::kFloat16}));
+      ONNXI_RETURN_IF_ERROR(
+          CheckInputType(0, dtype, {DataType::kFloat, DataType::kDouble, DataType::kFloat16}));
     }
     const Shape& x = ctx.input_shape(0);
     if (x.size() < 2) {
@@ -46,12 +50,24 @@ class GlobalPoolOp : public Op {
       y.push_back(1);
     }
     ctx.SetOutput(0, dtype, y);
+    fast_ = kind_ == kernels::GlobalPoolKind::kAverage && dtype == DataType::kFloat
+                ? kernels::GetGlobalAveragePoolF32(ctx.isa)
+                : nullptr;
+    grain_ = kernels::GrainFor(inner_);
     return Status::Ok();
   }
 
   Status Run(RunContext& ctx) override {
     const Tensor& x = ctx.input(0);
     Tensor& y = ctx.output(0);
+    if (fast_ != nullptr) {
+      const float* xf = x.data<float>();
+      float* yf = y.data<float>();
+      kernels::ParallelFor(channels_, grain_, [&](int64_t c0, int64_t c1) {
+        fast_(xf + c0 * inner_, c1 - c0, inner_, yf + c0);
+      });
+      return Status::Ok();
+    }
     return VisitFloatType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       kernels::GlobalPool(x.data<T>(), channels_, inner_, kind_, p_, y.data<T>());
@@ -63,6 +79,8 @@ class GlobalPoolOp : public Op {
   int since_version_ = 0;
   double p_ = 2.0;
   int64_t channels_ = 0, inner_ = 0;
+  kernels::GlobalAveragePoolF32Fn fast_ = nullptr;
+  int64_t grain_ = 1;
 };
 
 }  // namespace
