@@ -2,6 +2,7 @@
 #include "ops/linalg/einsum_det.h"
 #include "ops/linalg/linalg_types.h"
 #include "ops/registry.h"
+#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 
@@ -10,6 +11,10 @@ void RegisterLinalgOps(OpList& list) {
   list.Add("Einsum", {12}, MakeEinsumOp);
   list.Add("Gemm", {1, 6, 7, 9, 11, 13}, MakeGemmOp);
   list.Add("MatMul", {1, 9, 13}, MakeMatMulOp);
+  // onnxi's private fused ops, emitted by runtime/rewrite/: the same op classes, which tell
+  // them apart by the node's domain.
+  list.AddInDomain(kOnnxiDomain, "FusedGemm", {1}, MakeGemmOp);
+  list.AddInDomain(kOnnxiDomain, "FusedMatMul", {1}, MakeMatMulOp);
 }
 
 }  // namespace onnxi
