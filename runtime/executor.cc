@@ -1,6 +1,7 @@
 #include "runtime/executor.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 #include "runtime/planner.h"
@@ -418,9 +419,20 @@ Result<std::vector<Value>> Executor::Run(const std::vector<const Value*>& fed) {
       default: break;
     }
   }
+  if (options_.profile) {
+    node_ms_.resize(g.nodes.size(), 0.0);
+    ++profiled_runs_;
+  }
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     if (mode_[i] == Mode::kFolded) continue;
+    if (!options_.profile) {
+      ONNXI_RETURN_IF_ERROR(RunNode(static_cast<int>(i), slots));
+      continue;
+    }
+    const auto start = std::chrono::steady_clock::now();
     ONNXI_RETURN_IF_ERROR(RunNode(static_cast<int>(i), slots));
+    node_ms_[i] += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                             start).count();
   }
   std::vector<Value> outputs;
   for (int v : g.outputs) {
@@ -481,6 +493,51 @@ std::string Executor::PlanReport() const {
                 s.intermediate_bytes ? double(s.arena_bytes) / s.intermediate_bytes : 0.0,
                 s.num_folded_nodes, s.num_deferred_nodes, s.scratch_bytes / 1048576.0);
   out += line;
+  return out;
+}
+
+}  // namespace onnxi
+
+namespace onnxi {
+
+std::string Executor::ProfileReport() const {
+  if (profiled_runs_ == 0) return "no profile: run with Options::profile (onnxi bench --profile)\n";
+  const Graph& g = graph();
+  double total = 0;
+  std::map<std::string, std::pair<double, int>> by_type;  // op type -> (ms, nodes)
+  for (size_t i = 0; i < node_ms_.size(); ++i) {
+    if (mode_[i] == Mode::kFolded) continue;
+    const Node& node = g.nodes[i];
+    auto& entry = by_type[node.domain.empty() ? node.op_type : node.domain + "." + node.op_type];
+    entry.first += node_ms_[i];
+    entry.second += 1;
+    total += node_ms_[i];
+  }
+  std::vector<std::pair<double, std::string>> types;
+  for (const auto& [type, entry] : by_type) types.push_back({entry.first, type});
+  std::sort(types.rbegin(), types.rend());
+  const double runs = profiled_runs_;
+  std::string out = StrCat("time per run by op type (", profiled_runs_, " runs; ms, share, nodes)\n");
+  char line[160];
+  for (const auto& [ms, type] : types) {
+    std::snprintf(line, sizeof line, "  %-28s %9.3f  %5.1f%%  %d\n", type.c_str(), ms / runs,
+                  total > 0 ? 100 * ms / total : 0.0, by_type.at(type).second);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "  %-28s %9.3f\n", "total", total / runs);
+  out += line;
+  std::vector<std::pair<double, int>> nodes;
+  for (size_t i = 0; i < node_ms_.size(); ++i) {
+    if (mode_[i] != Mode::kFolded) nodes.push_back({node_ms_[i], static_cast<int>(i)});
+  }
+  std::sort(nodes.rbegin(), nodes.rend());
+  out += "slowest nodes (ms per run)\n";
+  for (size_t k = 0; k < nodes.size() && k < 10; ++k) {
+    const int i = nodes[k].second;
+    std::snprintf(line, sizeof line, "  %9.3f  %s (node '%s')\n", nodes[k].first / runs,
+                  g.nodes[i].op_type.c_str(), NodeDisplayName(g, i).c_str());
+    out += line;
+  }
   return out;
 }
 

@@ -45,6 +45,7 @@ class Executor {
   const std::string& last_run_random_node() const { return random_node_; }
   PlanStats plan_stats() const;
   std::string PlanReport() const;
+  std::string ProfileReport() const;
 
  private:
   // Where a value comes from during a run.
@@ -86,6 +87,8 @@ class Executor {
   Tensor arena_;
   Tensor scratch_;  // shared working memory of all nodes (they run one at a time)
   std::string random_node_;
+  std::vector<double> node_ms_;  // with options_.profile: per node, summed over runs
+  int profiled_runs_ = 0;
 };
 
 }  // namespace onnxi

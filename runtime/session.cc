@@ -138,6 +138,8 @@ std::string Session::LastRunRandomNode() const { return executor_->last_run_rand
 
 PlanStats Session::plan_stats() const { return executor_->plan_stats(); }
 
+std::string Session::ProfileReport() const { return executor_->ProfileReport(); }
+
 std::string Session::PlanReport() const { return executor_->PlanReport(); }
 
 }  // namespace onnxi

@@ -77,7 +77,8 @@ const char kBenchHelp[] =
     "  --runs R          timed runs (default 10)\n"
     "  --warmup W        untimed runs first (default 2)\n"
     "  --inputs DIR      inputs as for 'onnxi run' (default: made from declared shapes)\n"
-    "  --kernels K       simd (default), ref, generic, avx2 or avx512\n";
+    "  --kernels K       simd (default), ref, generic, avx2 or avx512\n"
+    "  --profile         after the timings, time per op type and the 10 slowest nodes\n";
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "onnxi: %s\n", message.c_str());
@@ -203,12 +204,14 @@ int RunCommand(int argc, char** argv) {
 }
 
 int BenchCommand(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"inputs", "threads", "kernels", "runs", "warmup"}, {"help"});
+  auto args = Args::Parse(argc, argv, {"inputs", "threads", "kernels", "runs", "warmup"},
+                          {"help", "profile"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kBenchHelp);
   if (args->has("help")) return std::printf("%s", kBenchHelp), 0;
   if (args->positional().size() != 1) return Fail(std::string("bench needs one MODEL\n") + kBenchHelp);
   auto options = SessionOptions(*args);
   if (!options.ok()) return Fail(options.status().message());
+  options->profile = args->has("profile");
   auto runs = args->GetInt("runs", 10, 1);
   auto warmup = args->GetInt("warmup", 2, 0);
   if (!runs.ok()) return Fail(runs.status().message());
@@ -236,6 +239,7 @@ int BenchCommand(int argc, char** argv) {
   std::printf("median_ms=%.3f min_ms=%.3f peak_rss_mb=%.1f arena_mb=%.2f runs=%d threads=%d\n",
               median, times.front(), PeakRssMb(), (*session)->plan_stats().arena_bytes / 1048576.0,
               *runs, options->threads);
+  if (options->profile) std::printf("%s", (*session)->ProfileReport().c_str());
   return 0;
 }
 

@@ -36,6 +36,8 @@ struct Options {
   // hold inputs to them, and a few of its cases feed other shapes; the conformance runner
   // turns this off to judge those cases as ONNX does. Element types are always checked.
   bool check_input_shapes = true;
+  // Time every node of every Run (a steady_clock read around each); see ProfileReport.
+  bool profile = false;
 };
 
 // A declared graph input or output.
@@ -87,6 +89,8 @@ class Session {
   PlanStats plan_stats() const;
   // A table of every planned value: offset, size, first and last use; then the peak.
   std::string PlanReport() const;
+  // With Options::profile: time per op type and the slowest nodes, summed over all Runs.
+  std::string ProfileReport() const;
 
  private:
   Session() = default;
