@@ -79,6 +79,14 @@ class PrepareContext {
   void RequestScratch(size_t bytes) { scratch_bytes_ = bytes; }
   size_t scratch_bytes() const { return scratch_bytes_; }
 
+  // For ops that repack constant weights (GEMM panels, Winograd transforms): Prepare has
+  // copied what it needs of constant input i and Run will not read it, so the runtime may
+  // free it (it does when the input is an initializer no other node reads and callers cannot
+  // feed). A later Prepare (other input shapes) then sees that input's dtype and shape with
+  // input_data(i) == nullptr, and the op keeps what it packed. Run sees no input i.
+  void ReleaseConstantInput(int i) { released_.push_back(i); }
+  const std::vector<int>& released_inputs() const { return released_; }
+
   // For outputs whose kind or shape only Run can know (sequences, optionals, the outputs
   // of If/Loop/Scan): Run assigns ctx.output_value(i) itself, and consumers are prepared
   // at run time.
@@ -96,6 +104,7 @@ class PrepareContext {
   std::vector<Tensor> output_values_;
   std::vector<bool> output_by_run_;
   size_t scratch_bytes_ = 0;
+  std::vector<int> released_;
 };
 
 class RunContext {

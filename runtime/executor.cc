@@ -128,6 +128,11 @@ Status Executor::Prepare(const std::vector<const Value*>& fed) {
     dtype_[v] = t.dtype();
     shape_[v] = t.shape();
   }
+  for (const auto& [v, meta] : released_) {
+    storage_[v] = Storage::kReleased;
+    dtype_[v] = meta.first;
+    shape_[v] = meta.second;
+  }
   for (size_t v = 0; v < nv; ++v) {
     if (fed[v] == nullptr) continue;
     const Value& value = *fed[v];
@@ -182,6 +187,7 @@ Status Executor::Prepare(const std::vector<const Value*>& fed) {
     }
     if (!s.ok()) return s.WithContext(Context(i));
     scratch_need_[i] = ctx.scratch_bytes();
+    for (int k : ctx.released_inputs()) Release(i, k);
 
     bool values_given = true;
     for (size_t k = 0; k < node.outputs.size(); ++k) {
@@ -217,6 +223,28 @@ Status Executor::Prepare(const std::vector<const Value*>& fed) {
     }
   }
   return PlanMemory();
+}
+
+// Node i packed its constant input k: free it when nothing else can read it.
+void Executor::Release(int i, int k) {
+  Graph& g = model_.graph;
+  const int v = g.nodes[i].inputs[k];
+  if (v < 0 || !g.IsInitializer(v) || storage_[v] != Storage::kConstant) return;
+  if (std::count(g.inputs.begin(), g.inputs.end(), v) ||
+      std::count(g.outputs.begin(), g.outputs.end(), v)) {
+    return;
+  }
+  for (size_t j = 0; j < g.nodes.size(); ++j) {
+    const Node& other = g.nodes[j];
+    const int reads = static_cast<int>(std::count(other.inputs.begin(), other.inputs.end(), v) +
+                                       std::count(other.implicit_inputs.begin(),
+                                                  other.implicit_inputs.end(), v));
+    if (reads > (static_cast<int>(j) == i ? 1 : 0)) return;
+  }
+  released_[v] = {dtype_[v], shape_[v]};
+  storage_[v] = Storage::kReleased;
+  constant_[v] = Value();
+  g.initializers.erase(v);
 }
 
 // Constant folding: every input is a constant, so run the node now, once.
@@ -348,6 +376,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
     }
     if (!s.ok()) return s.WithContext(Context(i));
     scratch_need_[i] = ctx.scratch_bytes();
+    for (int k : ctx.released_inputs()) Release(i, k);
     for (size_t k = 0; k < node.outputs.size(); ++k) {
       int v = node.outputs[k];
       if (v < 0) continue;

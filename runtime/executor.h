@@ -49,12 +49,15 @@ class Executor {
 
  private:
   // Where a value comes from during a run.
-  enum class Storage { kNone, kConstant, kFeed, kArena, kHeap, kDynamic };
+  // kReleased: an initializer freed after its only reader packed it
+  // (PrepareContext::ReleaseConstantInput); its dtype and shape live on in released_.
+  enum class Storage { kNone, kConstant, kFeed, kArena, kHeap, kDynamic, kReleased };
   enum class Mode { kFolded, kStatic, kDeferred };
 
   Status CheckFed(const std::vector<const Value*>& fed) const;
   Status Prepare(const std::vector<const Value*>& fed);
   Status FoldNode(int i, PrepareContext& ctx);
+  void Release(int node, int input);
   Status PlanMemory();
   Status RunNode(int i, std::vector<Value>& slots);
   // Grows the shared scratch buffer to at least `bytes`; returns it (nullptr for 0 bytes).
@@ -87,6 +90,7 @@ class Executor {
   Tensor arena_;
   Tensor scratch_;  // shared working memory of all nodes (they run one at a time)
   std::string random_node_;
+  std::map<int, std::pair<DataType, Shape>> released_;
   std::vector<double> node_ms_;  // with options_.profile: per node, summed over runs
   int profiled_runs_ = 0;
 };
