@@ -1,8 +1,11 @@
-// Reference activations (see activation.h) and the choice of kernel per instruction set.
+// Reference activations (see activation.h) and the choice of kernel per instruction set: the
+// SIMD versions are vunary_impl.h's ActivationLoop (accuracy: vmath_impl.h).
 #include "kernels/elementwise/activation.h"
 
 #include <algorithm>
 #include <cmath>
+
+#include "kernels/elementwise/vunary.h"
 
 namespace onnxi::kernels {
 
@@ -43,7 +46,12 @@ void ActivationRef(const Activation& act, float* x, int64_t n) {
 }
 
 ActivationFn GetActivation(Isa isa) {
-  (void)isa;  // SIMD versions: see kernels/elementwise
+  switch (isa) {
+    case Isa::kReference: return ActivationRef;
+    case Isa::kGeneric: return vunary::ActivationGeneric;
+    case Isa::kAvx2: return vunary::ActivationAvx2;
+    case Isa::kAvx512: return vunary::ActivationAvx512;
+  }
   return ActivationRef;
 }
 

@@ -8,11 +8,14 @@
 //   12     T adds every integer type.   13: T adds bfloat16.
 // min > max gives max everywhere (numpy.clip's order: max applied last). NaN stays NaN.
 // A bound input must hold exactly one element (rank 0, or any shape of one element, which
-// other runtimes accept too).
+// other runtimes accept too). float32 with a SIMD Isa: vunary.h's clip (same bits as ClipRef)
+// in fixed blocks over the session's threads.
 #include <limits>
 #include <vector>
 
+#include "kernels/cpu/parallel.h"
 #include "kernels/elementwise/unary.h"
+#include "kernels/elementwise/vunary.h"
 #include "ops/common/dispatch.h"
 #include "ops/elementwise/elementwise_ops.h"
 
@@ -62,6 +65,7 @@ class ClipOp : public Op {
       }
     }
     ctx.SetOutput(0, t, ctx.input_shape(0));
+    simd_ = t == DataType::kFloat ? kernels::GetVClipF32(ctx.isa) : nullptr;
     return Status::Ok();
   }
 
@@ -94,6 +98,16 @@ class ClipOp : public Op {
                                             ? std::numeric_limits<C>::infinity()
                                             : std::numeric_limits<C>::max());
         }
+        if constexpr (std::is_same_v<T, float>) {
+          if (simd_ != nullptr) {
+            const float* px = x.data<float>();
+            float* py = y.data<float>();
+            kernels::ParallelFor(x.num_elements(), 16384, [&](int64_t b, int64_t e) {
+              simd_(px + b, py + b, e - b, lo, hi);
+            });
+            return;
+          }
+        }
         kernels::ClipRef<T>(x.data<T>(), y.data<T>(), x.num_elements(), lo, hi);
       }
     });
@@ -103,6 +117,7 @@ class ClipOp : public Op {
   int since_version_ = 0;
   float attr_min_ = 0;
   float attr_max_ = 0;
+  kernels::VClipFn simd_ = nullptr;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // Sorted by op name.
 #include "ops/elementwise/elementwise_ops.h"
 #include "ops/registry.h"
+#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 namespace {
@@ -64,6 +65,9 @@ void RegisterElementwiseOps(OpList& list) {
   list.Add("Tan", {7, 22}, Unary<UnaryKind::kTan>);
   list.Add("Tanh", {1, 6, 13}, Unary<UnaryKind::kTanh>);
   list.Add("ThresholdedRelu", {10, 22}, Unary<UnaryKind::kThresholdedRelu>);
+  // Private ops: Gelu with Gelu-20's semantics (approximate "none" | "tanh"), the target of
+  // the graph rewrite of the decomposed erf form.
+  list.AddInDomain(kOnnxiDomain, "Gelu", {1}, Unary<UnaryKind::kGelu>);
 }
 
 }  // namespace onnxi

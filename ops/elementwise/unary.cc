@@ -12,11 +12,18 @@
 //   Relu from 14 (signed only).
 //   Celu-12 allows float only; later data (opset 28) runs it on float16/bfloat16, so it
 //   accepts all float types here.
-// Gelu: approximate "none" or "tanh"; anything else is an invalid model.
+// Gelu: approximate "none" or "tanh"; anything else is an invalid model. Gelu is also onnxi's
+// private op ("ai.onnxi", 1) with Gelu-20's contract, which a graph rewrite puts in place of
+// the decomposed x * 0.5 * (1 + Erf(x / sqrt 2)) of older models.
+// float32 with a SIMD Isa runs the kernels of kernels/elementwise/vunary.h (accuracy stated
+// in vmath_impl.h) in fixed blocks of kBlock elements over the session's threads; every other
+// case, and Isa kReference, runs the reference UnaryRef.
 #include <string>
 #include <vector>
 
+#include "kernels/cpu/parallel.h"
 #include "kernels/elementwise/unary.h"
+#include "kernels/elementwise/vunary.h"
 #include "ops/common/dispatch.h"
 #include "ops/elementwise/elementwise_ops.h"
 
@@ -24,6 +31,10 @@ namespace onnxi {
 namespace {
 
 using kernels::UnaryKind;
+
+// Elements per parallel block: fixed, so each output is computed by the same code whatever the
+// thread count (not that it matters for elementwise math, but the rule is simple to keep).
+constexpr int64_t kBlock = 16384;
 
 const std::vector<DataType> kF3 = {DataType::kFloat, DataType::kDouble, DataType::kFloat16};
 const std::vector<DataType> kF4 = {DataType::kFloat, DataType::kDouble, DataType::kFloat16,
@@ -130,6 +141,7 @@ class UnaryOp : public Op {
                                          "; expected one of ", TypeList(allowed)));
     }
     ctx.SetOutput(0, t, ctx.input_shape(0));
+    simd_ = t == DataType::kFloat ? kernels::GetVUnaryF32(kind_, ctx.isa) : nullptr;
     return Status::Ok();
   }
 
@@ -137,6 +149,14 @@ class UnaryOp : public Op {
     const Tensor& x = ctx.input(0);
     Tensor& y = ctx.output(0);
     const int64_t n = x.num_elements();
+    if (simd_ != nullptr && x.dtype() == DataType::kFloat) {
+      const float* px = x.data<float>();
+      float* py = y.data<float>();
+      kernels::ParallelFor(n, kBlock, [&](int64_t b, int64_t e) {
+        simd_(px + b, py + b, e - b, params_);
+      });
+      return Status::Ok();
+    }
     return VisitType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       if constexpr (!std::is_same_v<T, bool>) {  // Prepare admits no bool
@@ -149,6 +169,7 @@ class UnaryOp : public Op {
   UnaryKind kind_;
   int since_version_ = 0;
   kernels::UnaryParams params_;
+  kernels::VUnaryFn simd_ = nullptr;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // defines.
 #include "ops/normalization/normalization_ops.h"
 #include "ops/registry.h"
+#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 
@@ -17,6 +18,10 @@ void RegisterNormalizationOps(OpList& list) {
   list.Add("MeanVarianceNormalization", {9, 13}, MakeMeanVarianceNormOp);
   list.Add("RMSNormalization", {23}, MakeLayerNormOp);
   list.Add("Softmax", {1, 11, 13}, MakeSoftmaxOp);
+  // Private ops: LayerNormalization with LayerNormalization-17's semantics (axis, epsilon,
+  // stash_type; X, Scale, optional B -> Y, optional Mean, InvStdDev) for opset < 17 models,
+  // the target of the graph rewrite of the decomposed ReduceMean/Sub/Pow/.../Add pattern.
+  list.AddInDomain(kOnnxiDomain, "LayerNormalization", {1}, MakeLayerNormOp);
 }
 
 }  // namespace onnxi
