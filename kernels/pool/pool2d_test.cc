@@ -42,6 +42,12 @@ TEST(Pool2dF32, MatchesReference) {
       p.pad_right = rng() % p.kw;
       p.in_h = p.kh + sz(rng) % 9;
       p.in_w = p.kw + sz(rng) + (iter % 5 == 0 ? 30 : 0);
+      if (iter == 1) {  // ResNet-50's MaxPool: 3x3, stride 2, pads 1 on 112x112
+        p.kh = p.kw = 3;
+        p.sh = p.sw = 2;
+        p.pad_top = p.pad_left = p.pad_bottom = p.pad_right = 1;
+        p.in_h = p.in_w = 112;
+      }
       // ceil_mode sizing: the last window must start inside the input or the begin pad.
       const bool ceil = iter % 2 == 1;
       auto out = [&](int64_t in, int64_t pb, int64_t pe, int64_t k, int64_t s) {
