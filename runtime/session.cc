@@ -10,6 +10,7 @@
 #include "runtime/fold_constants.h"
 #include "runtime/loader.h"
 #include "runtime/resolve.h"
+#include "runtime/rewrite/rewrite.h"
 
 namespace onnxi {
 namespace {
@@ -83,6 +84,7 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
       CheckSupportedKinds(model.graph, model.graph.inputs, "graph input").WithContext(label));
   ONNXI_RETURN_IF_ERROR(
       CheckSupportedKinds(model.graph, model.graph.outputs, "graph output").WithContext(label));
+  if (options.rewrite) ONNXI_RETURN_IF_ERROR(RewriteGraph(model, options).WithContext(label));
   Result<std::vector<BoundNode>> bound =
       ResolveGraph(model.graph, model.opsets, OpRegistry::Default(), options);
   if (!bound.ok()) return bound.status().WithContext(label);

@@ -91,4 +91,20 @@ TEST(Cli, HelpOnEverySubcommand) {
   }
 }
 
+TEST(Cli, RewriteFlags) {
+  CliResult help = RunCli("run --help");
+  for (const char* name : {"--no-rewrite", "--disable-rewrite", "remove-identity", "fuse-activation",
+                           "fuse-layernorm"}) {
+    EXPECT_NE(help.output.find(name), std::string::npos) << name;
+  }
+  for (const char* cmd : {"bench", "conformance"}) {
+    EXPECT_NE(RunCli(std::string(cmd) + " --help").output.find("--disable-rewrite"), std::string::npos);
+  }
+  EXPECT_EQ(RunCli("run " + Example() + " --no-rewrite").exit_code, 0);
+  CliResult off = RunCli("run " + Example() + " --disable-rewrite fuse-activation,remove-identity");
+  EXPECT_EQ(off.exit_code, 0) << off.output;
+  ExpectOneLineError(RunCli("run " + Example() + " --disable-rewrite fuse-activation,fuse-all"),
+                     "unknown graph rewrite 'fuse-all'");
+}
+
 }  // namespace

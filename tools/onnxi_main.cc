@@ -1,5 +1,6 @@
 // build/onnxi: the command-line face of onnxi.
 //   onnxi run MODEL [--inputs DIR] [--threads N] [--kernels ref|simd] [--plan]
+//       [--no-rewrite] [--disable-rewrite NAME[,NAME]]   (also for conformance and bench)
 //   onnxi conformance [--rtol R] [--atol A] [--threads N] [--kernels ref|simd] PATH...
 //   onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR]
 #include <sys/resource.h>
@@ -12,6 +13,7 @@
 
 #include "conformance/runner.h"
 #include "onnxi/session.h"
+#include "runtime/rewrite/rewrite.h"
 #include "tools/args.h"
 #include "tools/inputs.h"
 
@@ -32,6 +34,7 @@ const char kMainHelp[] =
 
 const char kRunHelp[] =
     "usage: onnxi run MODEL [--inputs DIR] [--threads N] [--kernels ref|simd] [--plan]\n"
+    "                 [--no-rewrite] [--disable-rewrite NAME[,NAME]]\n"
     "\n"
     "Runs MODEL once and prints each output's name, type, shape and a summary of its values,\n"
     "then the run time and the process's peak memory.\n"
@@ -43,7 +46,9 @@ const char kRunHelp[] =
     "  --kernels K       simd (default: the best this CPU runs), ref (the scalar reference\n"
     "                    kernels), or one instruction set: generic, avx2, avx512\n"
     "  --plan            print the memory plan: every planned value's offset, size, first and\n"
-    "                    last use, the arena peak and the sum of all intermediates\n";
+    "                    last use, the arena peak and the sum of all intermediates\n"
+    "  --no-rewrite      run the graph as loaded: no graph rewrites at load\n"
+    "  --disable-rewrite NAME[,NAME]  turn single graph rewrites off; they run in this order:\n";
 
 const char kConformanceHelp[] =
     "usage: onnxi conformance [options] PATH...\n"
@@ -65,7 +70,10 @@ const char kConformanceHelp[] =
     "  --write-expect F  write the list of passing cases to F\n"
     "  --errata FILE     FILE lists 'suite/case  reason' for cases whose reference data is\n"
     "                    known to be wrong: they are not run and SKIP with that reason\n"
-    "  --failures-only   print only the cases that did not pass\n";
+    "  --failures-only   print only the cases that did not pass\n"
+    "  --no-rewrite      run the graph as loaded: no graph rewrites at load\n"
+    "  --disable-rewrite NAME[,NAME]  turn single graph rewrites off ('onnxi run --help'\n"
+    "                    lists them)\n";
 
 const char kBenchHelp[] =
     "usage: onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR]\n"
@@ -78,7 +86,10 @@ const char kBenchHelp[] =
     "  --warmup W        untimed runs first (default 2)\n"
     "  --inputs DIR      inputs as for 'onnxi run' (default: made from declared shapes)\n"
     "  --kernels K       simd (default), ref, generic, avx2 or avx512\n"
-    "  --profile         after the timings, time per op type and the 10 slowest nodes\n";
+    "  --profile         after the timings, time per op type and the 10 slowest nodes\n"
+    "  --no-rewrite      run the graph as loaded: no graph rewrites at load\n"
+    "  --disable-rewrite NAME[,NAME]  turn single graph rewrites off ('onnxi run --help'\n"
+    "                    lists them)\n";
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "onnxi: %s\n", message.c_str());
@@ -106,6 +117,17 @@ Result<Options> SessionOptions(const Args& args) {
   } else if (k != "simd") {
     return Status::InvalidArgument(StrCat(
         "--kernels expects simd, ref, generic, avx2 or avx512, got '", k, "'"));
+  }
+  o.rewrite = !args.has("no-rewrite");
+  const std::string off = args.Get("disable-rewrite", "");
+  for (size_t start = 0; start < off.size();) {
+    size_t comma = off.find(',', start);
+    if (comma == std::string::npos) comma = off.size();
+    if (comma > start) o.disabled_rewrites.push_back(off.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (Status s = CheckRewriteNames(o.disabled_rewrites); !s.ok()) {
+    return Status::InvalidArgument(StrCat("--disable-rewrite: ", s.message()));
   }
   return o;
 }
@@ -156,9 +178,10 @@ std::string Summarize(const Value& v) {
 }
 
 int RunCommand(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"inputs", "threads", "kernels"}, {"plan", "help"});
+  auto args = Args::Parse(argc, argv, {"inputs", "threads", "kernels", "disable-rewrite"},
+                          {"plan", "help", "no-rewrite"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kRunHelp);
-  if (args->has("help")) return std::printf("%s", kRunHelp), 0;
+  if (args->has("help")) return std::printf("%s%s", kRunHelp, RewritePassHelp().c_str()), 0;
   if (args->positional().size() != 1) return Fail(std::string("run needs one MODEL\n") + kRunHelp);
   auto options = SessionOptions(*args);
   if (!options.ok()) return Fail(options.status().message());
@@ -204,8 +227,9 @@ int RunCommand(int argc, char** argv) {
 }
 
 int BenchCommand(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"inputs", "threads", "kernels", "runs", "warmup"},
-                          {"help", "profile"});
+  auto args = Args::Parse(argc, argv,
+                          {"inputs", "threads", "kernels", "runs", "warmup", "disable-rewrite"},
+                          {"help", "profile", "no-rewrite"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kBenchHelp);
   if (args->has("help")) return std::printf("%s", kBenchHelp), 0;
   if (args->positional().size() != 1) return Fail(std::string("bench needs one MODEL\n") + kBenchHelp);
@@ -246,8 +270,8 @@ int BenchCommand(int argc, char** argv) {
 int ConformanceCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv,
                           {"rtol", "atol", "threads", "kernels", "jobs", "timeout", "expect",
-                           "write-expect", "errata"},
-                          {"help", "failures-only"});
+                           "write-expect", "errata", "disable-rewrite"},
+                          {"help", "failures-only", "no-rewrite"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kConformanceHelp);
   if (args->has("help")) return std::printf("%s", kConformanceHelp), 0;
   if (args->positional().empty()) return Fail(std::string("conformance needs a PATH\n") + kConformanceHelp);

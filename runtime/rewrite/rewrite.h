@@ -1,0 +1,48 @@
+// Graph rewrites at load: small, exactly semantics-preserving passes that run between load
+// and resolve (Session::Create), each switchable off by name (Options::rewrite,
+// Options::disabled_rewrites; `onnxi run --no-rewrite`, `--disable-rewrite NAME[,NAME]`).
+// They fold and fuse what exporters spell out node by node into fewer, larger nodes, some
+// of them onnxi's private ops in domain "ai.onnxi" (version 1), which a rewritten model then
+// imports. Only the main graph is rewritten, never the bodies of If/Loop/Scan.
+//
+// Passes run in this order (the table in rewrite.cc):
+//   remove-identity, fold-batchnorm, matmul-add-to-gemm, fuse-activation, fuse-layernorm,
+//   fuse-gelu; then fold-constants, which runs after resolve (runtime/fold_constants.h) and
+//   is listed here only so that its name is known.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "onnxi/session.h"
+#include "onnxi/status.h"
+#include "runtime/graph.h"
+
+namespace onnxi {
+
+struct RewritePassInfo {
+  std::string name;
+  std::string description;  // one line
+};
+
+// What one pass did to a model.
+struct RewriteStats {
+  std::string pass;
+  int rewrites = 0;      // matches rewritten
+  int nodes_before = 0;  // the graph's node count before and after the pass
+  int nodes_after = 0;
+};
+
+// Every pass in the order they run.
+std::vector<RewritePassInfo> ListRewritePasses();
+// "  name   description\n" per pass, for help texts.
+std::string RewritePassHelp();
+// InvalidArgument naming the unknown pass and the known ones, if any name is unknown.
+Status CheckRewriteNames(const std::vector<std::string>& names);
+
+// Runs the passes Options enable (all of them unless options.rewrite is false or their name
+// is in options.disabled_rewrites). stats, when given, receives one entry per pass run.
+Status RewriteGraph(Model& model, const Options& options,
+                    std::vector<RewriteStats>* stats = nullptr);
+
+}  // namespace onnxi
