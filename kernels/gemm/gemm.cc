@@ -87,15 +87,14 @@ void GemmRef(const GemmParams& p, const T* a, const T* b, T* c) {
 }
 
 template <class T>
-void GemmFillBias(const T* c, int64_t row_stride, int64_t col_stride, int64_t m, int64_t n,
-                  T* y) {
+void GemmFillBias(const T* c, int64_t row_stride, int64_t col_stride, int64_t m, int64_t n, T* y) {
   for (int64_t i = 0; i < m; ++i) {
     for (int64_t j = 0; j < n; ++j) y[i * n + j] = c[i * row_stride + j * col_stride];
   }
 }
 
-#define ONNXI_GEMM_INSTANTIATE(T)                                                         \
-  template void GemmRef<T>(const GemmParams&, const T*, const T*, T*);                    \
+#define ONNXI_GEMM_INSTANTIATE(T)                                      \
+  template void GemmRef<T>(const GemmParams&, const T*, const T*, T*); \
   template void GemmFillBias<T>(const T*, int64_t, int64_t, int64_t, int64_t, T*);
 ONNXI_GEMM_INSTANTIATE(float)
 ONNXI_GEMM_INSTANTIATE(double)

@@ -38,7 +38,6 @@ void GemmRef(const GemmParams& p, const T* a, const T* b, T* c);
 // col_stride); a stride of 0 repeats the value (numpy broadcasting of Gemm's C).
 // Instantiated for the same types as GemmRef.
 template <class T>
-void GemmFillBias(const T* c, int64_t row_stride, int64_t col_stride, int64_t m, int64_t n,
-                  T* y);
+void GemmFillBias(const T* c, int64_t row_stride, int64_t col_stride, int64_t m, int64_t n, T* y);
 
 }  // namespace onnxi::kernels

@@ -37,7 +37,7 @@ std::vector<double> Naive(const GemmParams& p, const std::vector<double>& a,
 TEST(GemmRefTest, MatchesNaiveFloat) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> dist(-1, 1);
-  const Case cases[] = {{0, 3, 4}, {3, 0, 4}, {3, 4, 0}, {1, 1, 1},  {2, 63, 5},
+  const Case cases[] = {{0, 3, 4},  {3, 0, 4},  {3, 4, 0},   {1, 1, 1},   {2, 63, 5},
                         {4, 64, 3}, {5, 65, 7}, {7, 3, 130}, {13, 17, 19}};
   for (const Case& cs : cases) {
     for (int ta = 0; ta < 2; ++ta) {
@@ -69,8 +69,8 @@ TEST(GemmRefTest, MatchesNaiveFloat) {
           for (int64_t i = 0; i < cs.m; ++i) {
             for (int64_t j = 0; j < cs.n; ++j) {
               ASSERT_NEAR(c[i * p.ldc + j], want[i * p.ldc + j], 1e-4)
-                  << "m=" << cs.m << " n=" << cs.n << " k=" << cs.k << " ta=" << ta
-                  << " tb=" << tb << " beta=" << beta << " at " << i << "," << j;
+                  << "m=" << cs.m << " n=" << cs.n << " k=" << cs.k << " ta=" << ta << " tb=" << tb
+                  << " beta=" << beta << " at " << i << "," << j;
             }
           }
         }

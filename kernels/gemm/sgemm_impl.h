@@ -1,12 +1,12 @@
 // The packed SGEMM of sgemm.h, written once for every instruction set (template <class Arch>)
-// and instantiated in sgemm_avx512.cc (14 x 32), sgemm_avx2.cc (6 x 16), sgemm_generic.cc
+// and instantiated in sgemm_avx512.cc (12 x 32), sgemm_avx2.cc (6 x 16), sgemm_generic.cc
 // (SSE2, 6 x 8): MR rows x NR = NV vectors of columns held in MR * NV accumulator registers.
 //
 // Blocking (BLIS-style): K is cut into blocks of kKc = 256. For each K block, op(A) is packed
 // once for the whole call into MR-tall row panels (k-major: MR values per k, zero rows past M)
 // and op(B) into NR-wide column panels (NR values per k, zero columns past N), either per task
 // or once per weight matrix (SgemmPackB). The output is split into fixed blocks of `nc`
-// columns (256, halved down to 2 * NR while there are fewer than 8 tasks) and, only when that
+// columns (256, halved down to 2 * NR while there are fewer than 4 tasks) and, only when that
 // still gives few tasks, blocks of rows; one ParallelFor task per block. A task walks the K
 // blocks in order; per K block it streams A row panels (L1) against its B block (L2). Since
 // the blocking depends only on the shape, each C element sees the same arithmetic for every
@@ -32,7 +32,7 @@ namespace {
 
 inline constexpr int64_t kKc = 256;
 inline constexpr int64_t kNcMax = 256;
-inline constexpr int64_t kMinTasks = 8;
+inline constexpr int64_t kMinTasks = 4;
 
 inline int64_t RoundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 
@@ -66,9 +66,17 @@ struct SgemmImpl {
   static constexpr int kW = static_cast<int>(V::size);
   static constexpr int kNr = NV * kW;
 
-  // C tile (mr x nr, row stride ldc) from kc steps of an A panel and a B panel.
-  static void Tile(int64_t kc, const float* ap, const float* bp, float* c, int64_t ldc, int mr,
-                   int nr, const TileArgs& t) {
+  // C tile (mr x nr, row stride ldc) from kc steps of an A panel and a B panel. Not inlined:
+  // inside the block loops GCC ran out of the 16 AVX2 registers and spilled a B vector.
+  __attribute__((noinline)) static void Tile(int64_t kc, const float* ap, const float* bp, float* c,
+                                             int64_t ldc, int mr, int nr, const TileArgs& t) {
+    // C is read at the end (unless first with beta 0): ask for its lines now.
+    if (!t.first || t.beta != 0) {
+      for (int i = 0; i < mr; ++i) {
+        __builtin_prefetch(c + i * ldc);
+        __builtin_prefetch(c + i * ldc + nr - 1);
+      }
+    }
     V acc[MR][NV];
     for (int i = 0; i < MR; ++i)
       for (int j = 0; j < NV; ++j) acc[i][j] = V(0.0f);

@@ -1,5 +1,5 @@
 // The packed SGEMM of every instruction set this CPU runs against SgemmRef: sizes 0 and 1,
-// the tile sizes +-1 (MR 6/14, NR 8/16/32), K around the 256 block, odd shapes (M+3, N+7),
+// the tile sizes +-1 (MR 6/12, NR 8/16/32), K around the 256 block, odd shapes (M+3, N+7),
 // all transpose combinations, padded strides, alpha/beta, each epilogue piece, prepacked B,
 // and identical bits for 1 and 2 threads. Tolerance: |d| <= 1e-5 * K * max|a| * max|b|
 // scale, relative to K since the summation orders differ. C and the packed B sit between
@@ -89,10 +89,10 @@ void Check(const Problem& s, const SgemmEpilogue& ep, Isa isa, bool prepack) {
 
 TEST(SgemmTest, MatchesReferenceShapesAndTransposes) {
   std::mt19937 rng(3);
-  const int64_t sizes[][3] = {{0, 5, 4},     {5, 0, 4},     {4, 5, 0},     {1, 1, 1},
-                              {5, 7, 1},     {6, 8, 3},     {7, 9, 5},     {13, 15, 17},
-                              {14, 32, 8},   {15, 33, 9},   {5, 31, 7},    {17, 70, 255},
-                              {29, 47, 257}, {3, 100, 512}, {67, 263, 40}, {131, 300, 20}};
+  const int64_t sizes[][3] = {
+      {0, 5, 4},  {5, 0, 4},     {4, 5, 0},     {1, 1, 1},     {5, 7, 1},     {6, 8, 3},
+      {7, 9, 5},  {13, 15, 17},  {12, 32, 8},   {13, 33, 9},   {11, 31, 4},   {14, 32, 8},
+      {5, 31, 7}, {17, 70, 255}, {29, 47, 257}, {3, 100, 512}, {67, 263, 40}, {131, 300, 20}};
   for (Isa isa : SimdIsas()) {
     for (const auto& sz : sizes) {
       for (int ta = 0; ta < 2; ++ta) {
