@@ -1,6 +1,6 @@
 // Google Benchmark of the SIMD elementwise kernels, one thread, reporting elements/s
 // (items_per_second) and bytes/s (read + written).
-//   build/onnxi_bench --benchmark_filter=VUnary
+//   build/onnxi_bench --benchmark_filter='VUnary|Softmax|LayerNorm'
 // BM_VUnary/<kind>/<isa>: vunary.h kernels over 128 x 3072 floats (BERT-base's FFN
 // activation), isa 0 = reference twin, 1 = generic (SSE2), 2 = AVX2, 3 = AVX-512.
 #include <benchmark/benchmark.h>
@@ -10,6 +10,9 @@
 
 #include "kernels/cpu/isa.h"
 #include "kernels/elementwise/vunary.h"
+#include "kernels/normalization/layer_norm.h"
+#include "kernels/normalization/softmax.h"
+#include "kernels/normalization/vnorm.h"
 
 namespace {
 
@@ -58,3 +61,62 @@ void UnaryArgs(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_VUnary)->Apply(UnaryArgs);
 
 }  // namespace
+
+// BM_Softmax/<isa>/<n>: vnorm.h softmax over 12 x 128 rows of n (BERT-base attention, 12 heads,
+// 128 tokens); isa 0 = the double-precision twin SoftmaxRef.
+void BM_Softmax(benchmark::State& state) {
+  const auto isa = static_cast<Isa>(state.range(0));
+  const int64_t n = state.range(1), rows = 12 * 128;
+  if (!onnxi::kernels::CpuSupports(isa)) {
+    state.SkipWithError("CPU lacks this instruction set");
+    return;
+  }
+  std::vector<float> x = RandomFloats(rows * n, -8, 8), y(rows * n);
+  const onnxi::kernels::VNormKernels* k = onnxi::kernels::GetVNorm(isa);
+  onnxi::kernels::SoftmaxParams p;
+  p.outer = rows;
+  p.n = n;
+  for (auto _ : state) {
+    if (k != nullptr) {
+      k->softmax(x.data(), y.data(), 0, rows, n, false);
+    } else {
+      onnxi::kernels::SoftmaxRef<float>(x.data(), y.data(), p);
+    }
+    benchmark::DoNotOptimize(y.data());
+  }
+  state.SetItemsProcessed(state.iterations() * rows * n);
+  state.SetBytesProcessed(state.iterations() * rows * n * 8);
+}
+BENCHMARK(BM_Softmax)->ArgsProduct({{0, 1, 2, 3}, {128}});
+
+// BM_LayerNorm/<isa>: vnorm.h layer norm over 128 x 768 (BERT-base hidden states) with scale
+// and bias; isa 0 = the double-precision twin LayerNormRef.
+void BM_LayerNorm(benchmark::State& state) {
+  const auto isa = static_cast<Isa>(state.range(0));
+  const int64_t rows = 128, n = 768;
+  if (!onnxi::kernels::CpuSupports(isa)) {
+    state.SkipWithError("CPU lacks this instruction set");
+    return;
+  }
+  std::vector<float> x = RandomFloats(rows * n, -3, 3), y(rows * n);
+  std::vector<float> scale = RandomFloats(n, 0.5f, 1.5f), bias = RandomFloats(n, -1, 1);
+  const onnxi::kernels::VNormKernels* k = onnxi::kernels::GetVNorm(isa);
+  onnxi::kernels::LayerNormParams p;
+  p.outer = rows;
+  p.n = n;
+  p.scale_n = n;
+  p.bias_n = n;
+  for (auto _ : state) {
+    if (k != nullptr) {
+      k->layer_norm(x.data(), scale.data(), bias.data(), y.data(), nullptr, nullptr, 0, rows, n,
+                    1e-5f, false);
+    } else {
+      onnxi::kernels::LayerNormRef<float, float, float>(x.data(), scale.data(), bias.data(),
+                                                        y.data(), nullptr, nullptr, p);
+    }
+    benchmark::DoNotOptimize(y.data());
+  }
+  state.SetItemsProcessed(state.iterations() * rows * n);
+  state.SetBytesProcessed(state.iterations() * rows * n * 8);
+}
+BENCHMARK(BM_LayerNorm)->DenseRange(0, 3);

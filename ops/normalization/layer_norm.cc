@@ -12,9 +12,16 @@
 // forms); others are reported as Unsupported. Statistics are computed in double whatever
 // stash_type says; stash_type picks the type of the Mean/InvStdDev outputs.
 // Not supported: RMSNormalization with V different from T.
+// Also registered as onnxi's private ("ai.onnxi", 1) LayerNormalization, same contract, for
+// the graph rewrite of the decomposed pattern in opset < 17 models.
+// float32 X with float stash_type, Scale/B covering the whole normalized block and a SIMD Isa
+// run kernels/normalization/vnorm.h (statistics in float SIMD lanes, fixed order), rows in
+// fixed blocks over the session's threads; everything else runs LayerNormRef.
 #include <string>
 
+#include "kernels/cpu/parallel.h"
 #include "kernels/normalization/layer_norm.h"
+#include "kernels/normalization/vnorm.h"
 #include "ops/common/dispatch.h"
 #include "ops/common/shape_util.h"
 #include "ops/normalization/normalization_ops.h"
@@ -62,6 +69,10 @@ class LayerNormOp : public Op {
     for (int i = 1; i < ctx.num_outputs() && i < 3 && !params_.rms; ++i) {
       ctx.SetOutput(i, stash_type_, stat);
     }
+    const bool simd_shape = params_.scale_n == params_.n &&
+                            (!has_bias_ || params_.bias_n == params_.n) &&
+                            (params_.rms || stash_type_ == DataType::kFloat);
+    simd_ = dt == DataType::kFloat && simd_shape ? kernels::GetVNorm(ctx.isa) : nullptr;
     return Status::Ok();
   }
 
@@ -72,6 +83,20 @@ class LayerNormOp : public Op {
     Tensor* mean = !params_.rms && ctx.has_output(1) ? &ctx.output(1) : nullptr;
     Tensor* inv_std = !params_.rms && ctx.has_output(2) ? &ctx.output(2) : nullptr;
     Tensor& y = ctx.output(0);
+    if (simd_ != nullptr) {
+      const float* px = x.data<float>();
+      const float* ps = scale.data<float>();
+      const float* pb = bias ? bias->data<float>() : nullptr;
+      float* py = y.data<float>();
+      float* pm = mean ? mean->data<float>() : nullptr;
+      float* pi = inv_std ? inv_std->data<float>() : nullptr;
+      const int64_t n = params_.n;
+      const float eps = static_cast<float>(params_.epsilon);
+      kernels::ParallelFor(params_.outer, kernels::GrainFor(n * 8), [&](int64_t b, int64_t e) {
+        simd_->layer_norm(px, ps, pb, py, pm, pi, b, e, n, eps, params_.rms);
+      });
+      return Status::Ok();
+    }
     Status inner_status;
     ONNXI_RETURN_IF_ERROR(VisitFloatType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
@@ -108,6 +133,7 @@ class LayerNormOp : public Op {
   DataType stash_type_ = DataType::kFloat;
   bool has_bias_ = false;
   kernels::LayerNormParams params_;
+  const kernels::VNormKernels* simd_ = nullptr;
 };
 
 }  // namespace

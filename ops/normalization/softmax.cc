@@ -6,9 +6,15 @@
 // Versions 1 and 11 coerce the input to 2-D at `axis` (default 1): the op normalizes over
 // the flattened block (d_axis * ... * d_{r-1}) of each of the d0 * ... * d_{axis-1} rows.
 // From 13 the op works along the single axis `axis` (default -1) and accepts bfloat16.
+// float32 Softmax/LogSoftmax over contiguous rows (inner == 1: the last axis, or any coerced
+// 2-D view) with a SIMD Isa run kernels/normalization/vnorm.h, rows split in fixed blocks
+// over the session's threads (each row computed whole by one block: same bits for any
+// thread count). Everything else runs the double-precision reference SoftmaxRef.
 #include <string>
 
+#include "kernels/cpu/parallel.h"
 #include "kernels/normalization/softmax.h"
+#include "kernels/normalization/vnorm.h"
 #include "ops/common/dispatch.h"
 #include "ops/common/shape_util.h"
 #include "ops/normalization/normalization_ops.h"
@@ -62,12 +68,26 @@ class SoftmaxOp : public Op {
       }
     }
     ctx.SetOutput(0, dt, in);
+    simd_ = dt == DataType::kFloat && params_.inner == 1 &&
+                    params_.kind != kernels::SoftmaxKind::kHardmax
+                ? kernels::GetVNorm(ctx.isa)
+                : nullptr;
     return Status::Ok();
   }
 
   Status Run(RunContext& ctx) override {
     const Tensor& x = ctx.input(0);
     Tensor& y = ctx.output(0);
+    if (simd_ != nullptr) {
+      const float* px = x.data<float>();
+      float* py = y.data<float>();
+      const int64_t n = params_.n;
+      const bool log = params_.kind == kernels::SoftmaxKind::kLogSoftmax;
+      kernels::ParallelFor(params_.outer, kernels::GrainFor(n * 16), [&](int64_t b, int64_t e) {
+        simd_->softmax(px, py, b, e, n, log);
+      });
+      return Status::Ok();
+    }
     return VisitFloatType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       kernels::SoftmaxRef<T>(x.data<T>(), y.data<T>(), params_);
@@ -78,6 +98,7 @@ class SoftmaxOp : public Op {
   bool coerce_2d_ = false;
   int64_t axis_ = -1;
   kernels::SoftmaxParams params_;
+  const kernels::VNormKernels* simd_ = nullptr;
 };
 
 }  // namespace
