@@ -1,6 +1,6 @@
 // Google Benchmark of the SIMD elementwise kernels, one thread, reporting elements/s
 // (items_per_second) and bytes/s (read + written).
-//   build/onnxi_bench --benchmark_filter='VUnary|Softmax|LayerNorm'
+//   build/onnxi_bench --benchmark_filter='VUnary|Softmax|LayerNorm|Binary'
 // BM_VUnary/<kind>/<isa>: vunary.h kernels over 128 x 3072 floats (BERT-base's FFN
 // activation), isa 0 = reference twin, 1 = generic (SSE2), 2 = AVX2, 3 = AVX-512.
 #include <benchmark/benchmark.h>
@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "kernels/cpu/isa.h"
+#include "kernels/elementwise/binary.h"
+#include "kernels/elementwise/binary_functors.h"
+#include "kernels/elementwise/vbinary.h"
 #include "kernels/elementwise/vunary.h"
 #include "kernels/normalization/layer_norm.h"
 #include "kernels/normalization/softmax.h"
@@ -120,3 +123,30 @@ void BM_LayerNorm(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * rows * n * 8);
 }
 BENCHMARK(BM_LayerNorm)->DenseRange(0, 3);
+
+// BM_BinaryBias/<isa>: Add of a (128, 768) activation and a (768) bias through vbinary.h rows
+// (BERT's projection bias); isa 0 = the scalar functor loop of binary.h.
+void BM_BinaryBias(benchmark::State& state) {
+  const auto isa = static_cast<Isa>(state.range(0));
+  const int64_t rows = 128, n = 768;
+  if (!onnxi::kernels::CpuSupports(isa)) {
+    state.SkipWithError("CPU lacks this instruction set");
+    return;
+  }
+  std::vector<float> a = RandomFloats(rows * n, -1, 1), b = RandomFloats(n, -1, 1), c(rows * n);
+  const int64_t shape[] = {rows, n}, as[] = {n, 1}, bs[] = {0, 1};
+  auto row = onnxi::kernels::GetVBinaryF32(onnxi::kernels::BinaryOpF32::kAdd, isa);
+  for (auto _ : state) {
+    if (row != nullptr) {
+      onnxi::kernels::BinaryBroadcastF32Rows(row, a.data(), as, b.data(), bs, c.data(), shape, 2,
+                                             0, rows);
+    } else {
+      onnxi::kernels::BinaryBroadcast(a.data(), as, b.data(), bs, c.data(), shape, 2,
+                                      onnxi::kernels::AddFn());
+    }
+    benchmark::DoNotOptimize(c.data());
+  }
+  state.SetItemsProcessed(state.iterations() * rows * n);
+  state.SetBytesProcessed(state.iterations() * rows * n * 8);
+}
+BENCHMARK(BM_BinaryBias)->DenseRange(0, 3);

@@ -9,8 +9,14 @@
 // fmod=1 the dividend's. An integer divisor of 0 is an InvalidArgument error (checked over
 // the whole divisor before computing). Mod on floats requires fmod=1 (the spec's rule).
 // Integer +, -, * wrap; float16/bfloat16 compute in float (binary_functors.h).
+// float32 Add/Sub/Mul/Div whose coalesced plan has inner strides in {0, 1} (same shape, a
+// scalar side, a bias along the last axis, channel-wise (N, C, H, W) + (C, 1, 1), ...) run the
+// SIMD rows of kernels/elementwise/vbinary.h (same bits as the reference) when the Isa is not
+// kReference: rows split over threads in fixed blocks, or one long row split in fixed chunks.
 #include "kernels/elementwise/binary.h"
 #include "kernels/elementwise/binary_functors.h"
+#include "kernels/cpu/parallel.h"
+#include "kernels/elementwise/vbinary.h"
 #include "ops/math/broadcast.h"
 #include "ops/math/math_ops.h"
 
@@ -38,6 +44,12 @@ class ArithmeticOp : public BroadcastBinaryOp {
     ONNXI_RETURN_IF_ERROR(CheckSameTypes(ctx, ArithmeticTypes(since_version_)));
     dtype_ = ctx.input_dtype(0);
     ctx.SetOutput(0, dtype_, out);
+    fast_ = nullptr;
+    const int r = plan_.rank();
+    if (dtype_ == DataType::kFloat && r >= 1 && plan_.strides[0][r - 1] <= 1 &&
+        plan_.strides[1][r - 1] <= 1) {
+      fast_ = kernels::GetVBinaryF32(FastOp(), ctx.isa);
+    }
     return Status::Ok();
   }
 
@@ -46,6 +58,10 @@ class ArithmeticOp : public BroadcastBinaryOp {
     if (c.num_elements() == 0) return Status::Ok();
     const Tensor& a = ctx.input(0);
     const Tensor& b = ctx.input(1);
+    if (fast_ != nullptr) {
+      RunFast(a.data<float>(), b.data<float>(), c.data<float>());
+      return Status::Ok();
+    }
     bool zero_divisor = false;
     Status s = VisitNumeric(dtype_, [&](auto tag) {
       using T = typename decltype(tag)::type;
@@ -65,7 +81,32 @@ class ArithmeticOp : public BroadcastBinaryOp {
   }
 
  private:
+  static constexpr kernels::BinaryOpF32 FastOp() {
+    if constexpr (std::is_same_v<Fn, kernels::AddFn>) return kernels::BinaryOpF32::kAdd;
+    if constexpr (std::is_same_v<Fn, kernels::SubFn>) return kernels::BinaryOpF32::kSub;
+    if constexpr (std::is_same_v<Fn, kernels::MulFn>) return kernels::BinaryOpF32::kMul;
+    return kernels::BinaryOpF32::kDiv;
+  }
+
+  void RunFast(const float* a, const float* b, float* c) const {
+    const int r = plan_.rank();
+    const int64_t inner = plan_.dims[r - 1];
+    const int64_t sa = plan_.strides[0][r - 1], sb = plan_.strides[1][r - 1];
+    const int64_t rows = NumElements(plan_.dims) / std::max<int64_t>(inner, 1);
+    if (rows == 1) {
+      kernels::ParallelFor(inner, 1 << 14, [&](int64_t lo, int64_t hi) {
+        fast_(a + lo * sa, sa, b + lo * sb, sb, c + lo, hi - lo);
+      });
+      return;
+    }
+    kernels::ParallelFor(rows, kernels::GrainFor(inner), [&](int64_t lo, int64_t hi) {
+      kernels::BinaryBroadcastF32Rows(fast_, a, plan_.strides[0].data(), b,
+                                      plan_.strides[1].data(), c, plan_.dims.data(), r, lo, hi);
+    });
+  }
+
   DataType dtype_ = DataType::kUndefined;
+  kernels::VBinaryRowFn fast_ = nullptr;
 };
 
 using AddOp = ArithmeticOp<kernels::AddFn, false>;
