@@ -1,6 +1,6 @@
 // Google Benchmark of the SIMD elementwise kernels, one thread, reporting elements/s
 // (items_per_second) and bytes/s (read + written).
-//   build/onnxi_bench --benchmark_filter='VUnary|Softmax|LayerNorm|Binary'
+//   build/onnxi_bench --benchmark_filter='VUnary|Softmax|LayerNorm|Binary|Transpose'
 // BM_VUnary/<kind>/<isa>: vunary.h kernels over 128 x 3072 floats (BERT-base's FFN
 // activation), isa 0 = reference twin, 1 = generic (SSE2), 2 = AVX2, 3 = AVX-512.
 #include <benchmark/benchmark.h>
@@ -16,6 +16,8 @@
 #include "kernels/normalization/layer_norm.h"
 #include "kernels/normalization/softmax.h"
 #include "kernels/normalization/vnorm.h"
+#include "kernels/tensor/copy.h"
+#include "kernels/tensor/transpose.h"
 
 namespace {
 
@@ -150,3 +152,33 @@ void BM_BinaryBias(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * rows * n * 8);
 }
 BENCHMARK(BM_BinaryBias)->DenseRange(0, 3);
+
+// BM_Transpose/<case>: kernels/tensor/transpose.h on BERT's head permutation (128, 12, 64) ->
+// (12, 128, 64) (case 0, row copies) and a 768 x 768 float matrix (case 1, 16x16 tiles); the
+// reference StridedCopyRef for cases 2 and 3. Bytes = read + written.
+void BM_Transpose(benchmark::State& state) {
+  const int64_t c = state.range(0);
+  const bool heads = c % 2 == 0;
+  const std::vector<int64_t> shape = heads ? std::vector<int64_t>{12, 128, 64}
+                                           : std::vector<int64_t>{768, 768};
+  const std::vector<int64_t> strides = heads ? std::vector<int64_t>{64, 768, 1}
+                                             : std::vector<int64_t>{1, 768};
+  const std::vector<int64_t> dense = heads ? std::vector<int64_t>{8192, 64, 1}
+                                           : std::vector<int64_t>{768, 1};
+  const int rank = static_cast<int>(shape.size());
+  const int64_t n = heads ? 12 * 128 * 64 : 768 * 768;
+  std::vector<uint32_t> src(n, 1), dst(n);
+  const int64_t units = onnxi::kernels::TransposeUnitCount(shape.data(), rank);
+  for (auto _ : state) {
+    if (c < 2) {
+      onnxi::kernels::TransposeUnits(src.data(), strides.data(), dst.data(), shape.data(), rank, 0,
+                                     units);
+    } else {
+      onnxi::kernels::StridedCopyRef(src.data(), strides.data(), dst.data(), dense.data(),
+                                     shape.data(), rank);
+    }
+    benchmark::DoNotOptimize(dst.data());
+  }
+  state.SetBytesProcessed(state.iterations() * n * 8);
+}
+BENCHMARK(BM_Transpose)->DenseRange(0, 3);
