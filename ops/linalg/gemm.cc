@@ -15,6 +15,7 @@
 // activation attributes of ops/common/fused_activation.h. float only; C broadcasts as above.
 #include "kernels/gemm/gemm.h"
 
+#include <utility>
 #include <vector>
 
 #include "kernels/gemm/sgemm.h"
@@ -123,12 +124,14 @@ class GemmOp : public Op {
 
   Status Run(RunContext& ctx) override {
     const Tensor& a = ctx.input(0);
-    const Tensor& b = ctx.input(1);
     Tensor& y = ctx.output(0);
     if (a.dtype() == DataType::kFloat) {
-      RunFloat(ctx, a.data<float>(), b.data<float>(), y.data<float>());
+      // B is gone when Prepare packed it (ReleaseConstantInput).
+      const float* b_data = ctx.has_input(1) ? ctx.input(1).data<float>() : nullptr;
+      RunFloat(ctx, a.data<float>(), b_data, y.data<float>());
       return Status::Ok();
     }
+    const Tensor& b = ctx.input(1);
     return VisitGemmType(a.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       if (use_c_) {
@@ -156,14 +159,23 @@ class GemmOp : public Op {
     }
     sgemm_params_ = params_;
     sgemm_params_.beta = c_mode_ == CMode::kFill ? params_.beta : 0.0;
-    sgemm_packed_ = nullptr;
-    packed_b_.clear();
+    // A constant B is packed once and the original freed (ReleaseConstantInput); a later
+    // Prepare for other input shapes then sees no data for B and keeps the pack, whose layout
+    // depends only on B's shape and the instruction set.
     const Tensor* b = ctx.input_data(1);
+    const bool keep = b == nullptr && !packed_b_.empty() &&
+                      packed_kn_ == std::pair<int64_t, int64_t>(params_.k, params_.n);
+    if (!keep) {
+      sgemm_packed_ = nullptr;
+      packed_b_.clear();
+    }
     if (b != nullptr && kernels::GetSgemmPackedB(ctx.isa) != nullptr) {
       packed_b_.resize(kernels::SgemmPackedBSize(ctx.isa, params_.k, params_.n));
       kernels::SgemmPackB(ctx.isa, trans_b_, b->data<float>(), params_.ldb, params_.k, params_.n,
                           packed_b_.data());
       sgemm_packed_ = kernels::GetSgemmPackedB(ctx.isa);
+      packed_kn_ = {params_.k, params_.n};
+      ctx.ReleaseConstantInput(1);
     }
   }
 
@@ -212,7 +224,8 @@ class GemmOp : public Op {
   kernels::GemmParams sgemm_params_;  // params_ with beta 0 unless C was copied into Y
   kernels::SgemmFn sgemm_ = nullptr;
   kernels::SgemmPackedBFn sgemm_packed_ = nullptr;
-  std::vector<float> packed_b_;
+  std::vector<float> packed_b_;  // a constant B packed for sgemm_packed_
+  std::pair<int64_t, int64_t> packed_kn_;  // the (K, N) packed_b_ was packed for
   int64_t c_row_stride_ = 0, c_col_stride_ = 0;
   kernels::GemmParams params_;
 };

@@ -11,6 +11,7 @@
 // parallel, one GEMM per task. Other types: kernels::GemmRef, one batch after the other.
 // Types: float16, float, double; int32, int64, uint32, uint64 from opset 9; bfloat16 from 13.
 // FusedMatMul: float only. Rank-0 inputs are rejected, as in numpy.
+#include <utility>
 #include <vector>
 
 #include "kernels/cpu/parallel.h"
@@ -111,12 +112,14 @@ class MatMulOp : public Op {
 
   Status Run(RunContext& ctx) override {
     const Tensor& a = ctx.input(0);
-    const Tensor& b = ctx.input(1);
     Tensor& y = ctx.output(0);
     if (a.dtype() == DataType::kFloat) {
-      RunFloat(ctx, a.data<float>(), b.data<float>(), y.data<float>());
+      // B is gone when Prepare packed it (ReleaseConstantInput).
+      const float* b_data = ctx.has_input(1) ? ctx.input(1).data<float>() : nullptr;
+      RunFloat(ctx, a.data<float>(), b_data, y.data<float>());
       return Status::Ok();
     }
+    const Tensor& b = ctx.input(1);
     return VisitGemmType(a.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       const int64_t y_step = params_.m * params_.n;
@@ -143,18 +146,27 @@ class MatMulOp : public Op {
   // Chooses the SGEMM, folds batches when B has none, packs a constant B.
   void PrepareFloat(PrepareContext& ctx, bool b_has_no_batch) {
     sgemm_ = kernels::GetSgemm(ctx.isa);
-    sgemm_packed_ = nullptr;
-    packed_b_.clear();
     fold_ = b_has_no_batch && a_offsets_.size() > 1;
     gemm_ = params_;
     if (fold_) gemm_.m = params_.m * static_cast<int64_t>(a_offsets_.size());
     const int64_t batches = fold_ ? 1 : static_cast<int64_t>(a_offsets_.size());
+    // A constant B is packed once and the original freed (ReleaseConstantInput); a later
+    // Prepare for other input shapes then sees no data for B and keeps the pack, whose layout
+    // depends only on B's shape and the instruction set.
     const Tensor* b = ctx.input_data(1);
+    const bool keep = b == nullptr && !packed_b_.empty() &&
+                      packed_kn_ == std::pair<int64_t, int64_t>(gemm_.k, gemm_.n);
+    if (!keep) {
+      sgemm_packed_ = nullptr;
+      packed_b_.clear();
+    }
     if (b != nullptr && b_has_no_batch && kernels::GetSgemmPackedB(ctx.isa) != nullptr) {
       packed_b_.resize(kernels::SgemmPackedBSize(ctx.isa, gemm_.k, gemm_.n));
       kernels::SgemmPackB(ctx.isa, false, b->data<float>(), gemm_.ldb, gemm_.k, gemm_.n,
                           packed_b_.data());
       sgemm_packed_ = kernels::GetSgemmPackedB(ctx.isa);
+      packed_kn_ = {gemm_.k, gemm_.n};
+      ctx.ReleaseConstantInput(1);
     }
     // Small matrices (attention heads): one GEMM per task rather than splitting each.
     batch_parallel_ = batches > 1 && gemm_.m * gemm_.n * gemm_.k <= (int64_t{1} << 22);
@@ -196,6 +208,7 @@ class MatMulOp : public Op {
   kernels::SgemmFn sgemm_ = nullptr;
   kernels::SgemmPackedBFn sgemm_packed_ = nullptr;
   std::vector<float> packed_b_;  // a constant B packed for sgemm_packed_
+  std::pair<int64_t, int64_t> packed_kn_;  // the (K, N) packed_b_ was packed for
 };
 
 }  // namespace

@@ -71,7 +71,9 @@ bool TryFold(RewriteState& st, int i) {
   fused.inputs.resize(3);
   fused.inputs[1] = st.AddInitializer(w_name, std::move(new_w));
   fused.inputs[2] = st.AddInitializer(w_name + "_bias", std::move(new_b));
+  const std::vector<int> old_inputs = conv.inputs;  // conv is gone after Replace
   st.Replace({p, y_bn}, std::move(fused), y_bn);
+  for (int v : old_inputs) st.DropIfUnread(v);  // the folded W and B replaced them
   return true;
 }
 

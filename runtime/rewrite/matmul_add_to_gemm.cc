@@ -88,6 +88,7 @@ bool TryFuse(RewriteState& st, int i) {
   }
   const int at = a_index;
   st.Replace(remove, std::move(fused), at);
+  if (trans_b && !a_2d) st.DropIfUnread(b_v);  // the transposed copy replaced W
   return true;
 }
 

@@ -161,6 +161,12 @@ int RewriteState::AddInitializer(const std::string& base, Tensor t) {
   return v;
 }
 
+void RewriteState::DropIfUnread(int v) {
+  if (v >= 0 && consumers_[v].empty() && !is_output_[v] && !is_input_[v] && !implicit_use_[v]) {
+    graph().initializers.erase(v);
+  }
+}
+
 Status RewriteState::Finish() {
   Graph& g = graph();
   Rebuild();

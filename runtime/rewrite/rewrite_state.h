@@ -62,6 +62,9 @@ class RewriteState {
   void Remove(int i);
   // A new initializer named after `base` (made unique); returns its value id.
   int AddInitializer(const std::string& base, Tensor t);
+  // Frees initializer v now if nothing reads it any more (a weight replaced by a rewritten
+  // copy), so that a model's weights are not held twice until Finish.
+  void DropIfUnread(int v);
   // Drops Constant nodes and initializers nothing reads any more, then sorts the nodes.
   Status Finish();
   // Rebuilds the index after edits made directly to graph().
