@@ -1,8 +1,8 @@
 // build/onnxi: the command-line face of onnxi.
-//   onnxi run MODEL [--inputs DIR] [--threads N] [--kernels ref|simd] [--plan]
+//   onnxi run MODEL [--inputs DIR] [--threads N] [--kernels K] [--plan]
 //       [--no-rewrite] [--disable-rewrite NAME[,NAME]]   (also for conformance and bench)
-//   onnxi conformance [--rtol R] [--atol A] [--threads N] [--kernels ref|simd] PATH...
-//   onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR]
+//   onnxi conformance [--rtol R] [--atol A] [--threads N] [--kernels K] PATH...
+//   onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR] [--profile]
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -33,7 +33,7 @@ const char kMainHelp[] =
     "'onnxi COMMAND --help' describes a command's options.\n";
 
 const char kRunHelp[] =
-    "usage: onnxi run MODEL [--inputs DIR] [--threads N] [--kernels ref|simd] [--plan]\n"
+    "usage: onnxi run MODEL [--inputs DIR] [--threads N] [--kernels K] [--plan]\n"
     "                 [--no-rewrite] [--disable-rewrite NAME[,NAME]]\n"
     "\n"
     "Runs MODEL once and prints each output's name, type, shape and a summary of its values,\n"
@@ -76,7 +76,7 @@ const char kConformanceHelp[] =
     "                    lists them)\n";
 
 const char kBenchHelp[] =
-    "usage: onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR]\n"
+    "usage: onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR] [--profile]\n"
     "\n"
     "Times R runs after W warm-up runs and prints\n"
     "  median_ms= min_ms= peak_rss_mb= arena_mb=\n"
