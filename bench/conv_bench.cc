@@ -3,7 +3,8 @@
 //   build/onnxi_bench --benchmark_filter=Conv
 // BM_Conv/<case>/<kernels: 0 ref, 1 simd>/<threads>. Cases are layers of ResNet-50 and
 // MobileNetV2 (batch 1): 3x3 64->64 at 56x56, 1x1 256->64 at 56x56, the 7x7 stride-2 stem
-// 3->64 at 224x224, depthwise 3x3 144 channels at 56x56 stride 1 and stride 2. Weights and
+// 3->64 at 224x224, depthwise 3x3 144 channels at 56x56 stride 1 and stride 2, layer4's 3x3
+// 512ch at 7x7, MobileNetV2's last 1x1 320->1280 at 7x7 and its 3x3 stride-2 stem 3->32. Weights and
 // bias are initializers, as in a model.
 #include <benchmark/benchmark.h>
 
@@ -31,6 +32,9 @@ const ConvCase kCases[] = {
     {"resnet_stem_7x7_s2", 3, 224, 64, 7, 2, 1},
     {"mobilenet_dw3x3_144ch_56_s1", 144, 56, 144, 3, 1, 144},
     {"mobilenet_dw3x3_144ch_56_s2", 144, 56, 144, 3, 2, 144},
+    {"resnet_3x3_512ch_7", 512, 7, 512, 3, 1, 1},
+    {"mobilenet_1x1_320to1280_7", 320, 7, 1280, 1, 1, 1},
+    {"mobilenet_stem_3x3_s2", 3, 224, 32, 3, 2, 1},
 };
 
 Tensor Random(const onnxi::Shape& shape) {

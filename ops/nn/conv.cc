@@ -7,13 +7,9 @@
 //   Y[n, g] (M/group, O) = W[g] (M/group, C/group * K) x col (C/group * K, O)
 // where K = k1 * .. * kr and O = O1 * .. * Or. A 1x1 kernel with unit strides and no pads reads
 // X directly instead of building col.
-// float32 picks its kernels in Prepare by shape and the session's Isa (kReference: Im2Col +
-// SgemmRef only):
-//   1x1, unit strides, no pads: SGEMM straight on X;
-//   depthwise 2-D (group == C == M, 3x3 or 5x5, stride 1 or 2, dilation 1): the direct
-//   kernels of kernels/conv/depthwise.h, parallel over channels;
-//   otherwise: im2col (Im2ColF32, parallel over channels) + SGEMM.
-// Bias, FusedConv's residual Z and activation ride in the SGEMM epilogue or the direct kernel.
+// float32 picks its kernels in Prepare by shape and the session's Isa (ops/nn/conv_f32.h:
+// depthwise direct kernels, a transposed GEMM with W packed once for few output pixels,
+// SGEMM on X for 1x1, im2col + SGEMM otherwise; kReference: Im2Col + SgemmRef).
 // FusedConv (domain ai.onnxi, version 1): onnxi's private op that graph rewrites emit:
 //   inputs X, W, optional B, optional Z (same shape as Y); Conv's attributes plus activation,
 //   activation_alpha, activation_beta (ops/common/fused_activation.h);
@@ -25,13 +21,10 @@
 
 #include <vector>
 
-#include "kernels/conv/depthwise.h"
-#include "kernels/conv/im2col_f32.h"
-#include "kernels/cpu/parallel.h"
 #include "kernels/gemm/gemm.h"
-#include "kernels/gemm/sgemm.h"
 #include "ops/common/dispatch.h"
 #include "ops/common/fused_activation.h"
+#include "ops/nn/conv_f32.h"
 #include "ops/nn/window.h"
 #include "ops/op.h"
 
@@ -116,6 +109,10 @@ class ConvOp : public Op {
     }
     ctx.SetOutput(0, dtype, y);
 
+    if (dtype == DataType::kFloat) {
+      f32_.Prepare(win, geom_, {batch_, c, m, group_}, act_, ctx);
+      return Status::Ok();
+    }
     direct_ = true;  // 1x1, unit stride, no pads: col is X itself
     for (size_t i = 0; i < win.in.size(); ++i) {
       if (win.kernel[i] != 1 || win.stride[i] != 1 || win.pad_begin[i] != 0 ||
@@ -124,27 +121,23 @@ class ConvOp : public Op {
       }
     }
     const int64_t col_elems = direct_ ? 0 : (c / group_) * geom_.kernel_size() * geom_.out_size();
-    isa_ = ctx.isa;
-    depthwise_ = nullptr;
-    if (dtype == DataType::kFloat) {
-      sgemm_ = kernels::GetSgemm(isa_);
-      if (ChooseDepthwise(win, ctx)) return Status::Ok();
-    }
     ctx.RequestScratch(static_cast<size_t>(col_elems) * DataTypeSize(dtype));
     return Status::Ok();
   }
 
   Status Run(RunContext& ctx) override {
     const Tensor& x = ctx.input(0);
-    const Tensor& w = ctx.input(1);
     const Tensor* b = ctx.has_input(2) ? &ctx.input(2) : nullptr;
     Tensor& y = ctx.output(0);
     if (x.dtype() == DataType::kFloat) {
       const float* z = fused_ && ctx.has_input(3) ? ctx.input(3).data<float>() : nullptr;
-      RunFloat(x.data<float>(), w.data<float>(), b ? b->data<float>() : nullptr, z, y.data<float>(),
+      // W is gone when Prepare packed it (ReleaseConstantInput).
+      const float* w = ctx.has_input(1) ? ctx.input(1).data<float>() : nullptr;
+      f32_.Run(x.data<float>(), w, b ? b->data<float>() : nullptr, z, y.data<float>(),
                static_cast<float*>(ctx.scratch));
       return Status::Ok();
     }
+    const Tensor& w = ctx.input(1);
     return VisitFloatType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       RunTyped<T>(x.data<T>(), w.data<T>(), b ? b->data<T>() : nullptr, y.data<T>(),
@@ -153,86 +146,6 @@ class ConvOp : public Op {
   }
 
  private:
-  // Chooses the direct depthwise kernel when the geometry suits it; false otherwise.
-  bool ChooseDepthwise(const Window& win, PrepareContext& ctx) {
-    depthwise_ = kernels::GetConvDepthwiseF32(isa_);
-    const bool fits = depthwise_ != nullptr && win.in.size() == 2 && group_ == channels_ &&
-                      out_channels_ == channels_ && win.kernel[0] == win.kernel[1] &&
-                      win.stride[0] == win.stride[1] && win.dilation[0] == 1 &&
-                      win.dilation[1] == 1 &&
-                      kernels::DepthwiseSupported(static_cast<int>(win.kernel[0]),
-                                                  static_cast<int>(win.stride[0]));
-    if (!fits) {
-      depthwise_ = nullptr;
-      return false;
-    }
-    dw_ = kernels::DepthwiseParams();
-    dw_.in_h = win.in[0];
-    dw_.in_w = win.in[1];
-    dw_.out_h = win.out[0];
-    dw_.out_w = win.out[1];
-    dw_.kernel = static_cast<int>(win.kernel[0]);
-    dw_.stride = static_cast<int>(win.stride[0]);
-    dw_.pad_top = win.pad_begin[0];
-    dw_.pad_left = win.pad_begin[1];
-    dw_.act = act_;
-    dw_plane_ = kernels::PrepareDepthwise(dw_, isa_);
-    // A block of channels is worth ~64K multiply-adds; each block gets its own padded plane.
-    dw_grain_ = kernels::GrainFor(dw_.out_h * dw_.out_w * dw_.kernel * dw_.kernel, 1 << 16);
-    const int64_t blocks = (channels_ + dw_grain_ - 1) / dw_grain_;
-    ctx.RequestScratch(static_cast<size_t>(blocks * dw_plane_) * sizeof(float));
-    return true;
-  }
-
-  void RunFloat(const float* x, const float* w, const float* b, const float* z, float* y,
-                float* scratch) {
-    const int64_t cg = channels_ / group_, mg = out_channels_ / group_;
-    const int64_t in_size = geom_.in_size(), out_size = geom_.out_size();
-    if (depthwise_ != nullptr) {
-      for (int64_t n = 0; n < batch_; ++n) {
-        const float* xn = x + n * channels_ * in_size;
-        const int64_t yn = n * channels_ * out_size;
-        kernels::ParallelFor(channels_, dw_grain_, [&](int64_t c0, int64_t c1) {
-          kernels::DepthwiseParams p = dw_;
-          p.channels = c1 - c0;
-          depthwise_(p, xn + c0 * in_size, w + c0 * dw_.kernel * dw_.kernel, b ? b + c0 : nullptr,
-                     z ? z + yn + c0 * out_size : nullptr, y + yn + c0 * out_size,
-                     scratch + (c0 / dw_grain_) * dw_plane_);
-        });
-      }
-      return;
-    }
-    const int64_t k_size = geom_.kernel_size(), ck = cg * k_size;
-    kernels::GemmParams p;
-    p.m = mg;
-    p.n = out_size;
-    p.k = ck;
-    p.lda = ck;
-    p.ldb = out_size;
-    p.ldc = out_size;
-    const int64_t col_grain = kernels::GrainFor(k_size * out_size);
-    for (int64_t n = 0; n < batch_; ++n) {
-      for (int64_t g = 0; g < group_; ++g) {
-        const float* xg = x + (n * channels_ + g * cg) * in_size;
-        if (!direct_ && isa_ == kernels::Isa::kReference) {
-          kernels::Im2Col(xg, cg, geom_, scratch);
-        } else if (!direct_) {
-          kernels::ParallelFor(cg, col_grain, [&](int64_t c0, int64_t c1) {
-            kernels::Im2ColF32(xg + c0 * in_size, c1 - c0, geom_, scratch + c0 * k_size * out_size);
-          });
-        }
-        const int64_t yoff = (n * out_channels_ + g * mg) * out_size;
-        kernels::SgemmEpilogue ep;
-        ep.bias = b ? b + g * mg : nullptr;
-        ep.bias_per_row = true;
-        ep.residual = z ? z + yoff : nullptr;
-        ep.ldr = out_size;
-        ep.act = act_;
-        sgemm_(p, w + g * mg * ck, direct_ ? xg : scratch, y + yoff, ep);
-      }
-    }
-  }
-
   template <class T>
   void RunTyped(const T* x, const T* w, const T* b, T* y, T* col) {
     const int64_t cg = channels_ / group_, mg = out_channels_ / group_;
@@ -265,11 +178,7 @@ class ConvOp : public Op {
   bool direct_ = false;
   bool fused_ = false;
   kernels::Activation act_;
-  kernels::Isa isa_ = kernels::Isa::kReference;
-  kernels::SgemmFn sgemm_ = nullptr;
-  kernels::ConvDepthwiseF32Fn depthwise_ = nullptr;
-  kernels::DepthwiseParams dw_;
-  int64_t dw_plane_ = 0, dw_grain_ = 1;
+  ConvF32 f32_;
 };
 
 }  // namespace

@@ -1,0 +1,180 @@
+// Conv's float32 fast paths (see conv_f32.h).
+#include "ops/nn/conv_f32.h"
+
+#include "kernels/conv/im2col_f32.h"
+#include "kernels/conv/transpose_out.h"
+#include "kernels/cpu/parallel.h"
+
+namespace onnxi {
+namespace {
+
+// Output pixels up to which the transposed GEMM wins (ResNet-50 layer3/4 at 14x14 and 7x7,
+// MobileNetV2's last stages); above it the per-run weight packing is small next to the GEMM.
+constexpr int64_t kSmallOut = 256;
+
+}  // namespace
+
+void ConvF32::Prepare(const Window& win, const kernels::ConvGeometry& geom, const Shape& s,
+                      const kernels::Activation& act, PrepareContext& ctx) {
+  geom_ = geom;
+  s_ = s;
+  act_ = act;
+  isa_ = ctx.isa;
+  direct_ = true;
+  for (size_t i = 0; i < win.in.size(); ++i) {
+    if (win.kernel[i] != 1 || win.stride[i] != 1 || win.pad_begin[i] != 0 ||
+        win.pad_end[i] != 0) {
+      direct_ = false;
+    }
+  }
+  sgemm_ = kernels::GetSgemm(isa_);
+  act_fn_ = kernels::GetActivation(isa_);
+  depthwise_ = nullptr;
+  sgemm_packed_ = nullptr;
+  if (ChooseTransposed(ctx)) return;
+  if (ChooseDepthwise(win, ctx)) return;
+  const int64_t col = direct_ ? 0 : (s.channels / s.group) * geom_.kernel_size() * geom_.out_size();
+  ctx.RequestScratch(static_cast<size_t>(col) * sizeof(float));
+}
+
+bool ConvF32::ChooseTransposed(PrepareContext& ctx) {
+  const int64_t ck = s_.channels * geom_.kernel_size(), out = geom_.out_size();
+  const Tensor* w = ctx.input_data(1);
+  // Once W is packed and released, every later shape must take this path.
+  const bool keep = weight_packed() && w == nullptr && packed_k_ == ck &&
+                    packed_m_ == s_.out_channels;
+  if (!keep) {
+    packed_w_.clear();
+    const bool fits = s_.group == 1 && w != nullptr && out <= kSmallOut &&
+                      kernels::GetSgemmPackedB(isa_) != nullptr;
+    if (!fits) return false;
+    packed_w_.resize(kernels::SgemmPackedBSize(isa_, ck, s_.out_channels));
+    // W is stored (M, C*K): as B = W^T it is "transposed" with row stride C*K.
+    kernels::SgemmPackB(isa_, true, w->data<float>(), ck, ck, s_.out_channels, packed_w_.data());
+    packed_k_ = ck;
+    packed_m_ = s_.out_channels;
+    ctx.ReleaseConstantInput(1);
+  }
+  sgemm_packed_ = kernels::GetSgemmPackedB(isa_);
+  const int64_t col = direct_ ? 0 : ck * out;
+  ctx.RequestScratch(static_cast<size_t>(col + out * s_.out_channels) * sizeof(float));
+  return true;
+}
+
+// Chooses the direct depthwise kernel when the geometry suits it; false otherwise.
+bool ConvF32::ChooseDepthwise(const Window& win, PrepareContext& ctx) {
+  depthwise_ = kernels::GetConvDepthwiseF32(isa_);
+  const bool fits = depthwise_ != nullptr && win.in.size() == 2 && s_.group == s_.channels &&
+                    s_.out_channels == s_.channels && win.kernel[0] == win.kernel[1] &&
+                    win.stride[0] == win.stride[1] && win.dilation[0] == 1 &&
+                    win.dilation[1] == 1 &&
+                    kernels::DepthwiseSupported(static_cast<int>(win.kernel[0]),
+                                                static_cast<int>(win.stride[0]));
+  if (!fits) {
+    depthwise_ = nullptr;
+    return false;
+  }
+  dw_ = kernels::DepthwiseParams();
+  dw_.in_h = win.in[0];
+  dw_.in_w = win.in[1];
+  dw_.out_h = win.out[0];
+  dw_.out_w = win.out[1];
+  dw_.kernel = static_cast<int>(win.kernel[0]);
+  dw_.stride = static_cast<int>(win.stride[0]);
+  dw_.pad_top = win.pad_begin[0];
+  dw_.pad_left = win.pad_begin[1];
+  dw_.act = act_;
+  dw_plane_ = kernels::PrepareDepthwise(dw_, isa_);
+  // A block of channels is worth ~64K multiply-adds; each block gets its own padded plane.
+  dw_grain_ = kernels::GrainFor(dw_.out_h * dw_.out_w * dw_.kernel * dw_.kernel, 1 << 16);
+  const int64_t blocks = (s_.channels + dw_grain_ - 1) / dw_grain_;
+  ctx.RequestScratch(static_cast<size_t>(blocks * dw_plane_) * sizeof(float));
+  return true;
+}
+
+void ConvF32::RunTransposed(const float* x, const float* b, const float* z, float* y,
+                            float* scratch) const {
+  const int64_t c = s_.channels, m = s_.out_channels;
+  const int64_t in_size = geom_.in_size(), out = geom_.out_size();
+  const int64_t k_size = geom_.kernel_size(), ck = c * k_size;
+  float* ct = scratch;             // (out, m): Y^T of one image
+  float* col = scratch + out * m;  // (ck, out), when not direct
+  kernels::GemmParams p;
+  p.m = out;
+  p.n = m;
+  p.k = ck;
+  p.trans_a = true;  // col is stored (ck, out)
+  p.lda = out;
+  p.ldc = m;
+  kernels::SgemmEpilogue ep;
+  ep.bias = b;
+  ep.bias_per_row = false;
+  const int64_t col_grain = kernels::GrainFor(k_size * out);
+  const int64_t out_grain = std::max<int64_t>(8, kernels::GrainFor(out) / 8 * 8);
+  for (int64_t n = 0; n < s_.batch; ++n) {
+    const float* xn = x + n * c * in_size;
+    if (!direct_) {
+      kernels::ParallelFor(c, col_grain, [&](int64_t c0, int64_t c1) {
+        kernels::Im2ColF32(xn + c0 * in_size, c1 - c0, geom_, col + c0 * k_size * out);
+      });
+    }
+    sgemm_packed_(p, direct_ ? xn : col, packed_w_.data(), ct, ep);
+    const int64_t yoff = n * m * out;
+    kernels::ParallelFor(m, out_grain, [&](int64_t m0, int64_t m1) {
+      kernels::ConvTransposeOutF32(ct, m, out, m0, m1, z ? z + yoff : nullptr, act_, act_fn_,
+                                   y + yoff);
+    });
+  }
+}
+
+void ConvF32::Run(const float* x, const float* w, const float* b, const float* z, float* y,
+                  float* scratch) const {
+  const int64_t cg = s_.channels / s_.group, mg = s_.out_channels / s_.group;
+  const int64_t in_size = geom_.in_size(), out_size = geom_.out_size();
+  if (sgemm_packed_ != nullptr) return RunTransposed(x, b, z, y, scratch);
+  if (depthwise_ != nullptr) {
+    for (int64_t n = 0; n < s_.batch; ++n) {
+      const float* xn = x + n * s_.channels * in_size;
+      const int64_t yn = n * s_.channels * out_size;
+      kernels::ParallelFor(s_.channels, dw_grain_, [&](int64_t c0, int64_t c1) {
+        kernels::DepthwiseParams p = dw_;
+        p.channels = c1 - c0;
+        depthwise_(p, xn + c0 * in_size, w + c0 * dw_.kernel * dw_.kernel, b ? b + c0 : nullptr,
+                   z ? z + yn + c0 * out_size : nullptr, y + yn + c0 * out_size,
+                   scratch + (c0 / dw_grain_) * dw_plane_);
+      });
+    }
+    return;
+  }
+  const int64_t k_size = geom_.kernel_size(), ck = cg * k_size;
+  kernels::GemmParams p;
+  p.m = mg;
+  p.n = out_size;
+  p.k = ck;
+  p.lda = ck;
+  p.ldb = out_size;
+  p.ldc = out_size;
+  const int64_t col_grain = kernels::GrainFor(k_size * out_size);
+  for (int64_t n = 0; n < s_.batch; ++n) {
+    for (int64_t g = 0; g < s_.group; ++g) {
+      const float* xg = x + (n * s_.channels + g * cg) * in_size;
+      if (!direct_ && isa_ == kernels::Isa::kReference) {
+        kernels::Im2Col(xg, cg, geom_, scratch);
+      } else if (!direct_) {
+        kernels::ParallelFor(cg, col_grain, [&](int64_t c0, int64_t c1) {
+          kernels::Im2ColF32(xg + c0 * in_size, c1 - c0, geom_, scratch + c0 * k_size * out_size);
+        });
+      }
+      const int64_t yoff = (n * s_.out_channels + g * mg) * out_size;
+      kernels::SgemmEpilogue ep;
+      ep.bias = b ? b + g * mg : nullptr;
+      ep.bias_per_row = true;
+      ep.residual = z ? z + yoff : nullptr;
+      ep.ldr = out_size;
+      ep.act = act_;
+      sgemm_(p, w + g * mg * ck, direct_ ? xg : scratch, y + yoff, ep);
+    }
+  }
+}
+
+}  // namespace onnxi
