@@ -215,33 +215,30 @@ template <class A>
 xsimd::batch<float, A> Gelu(const xsimd::batch<float, A>& x) {
   using B = xsimd::batch<float, A>;
   const B kRsqrt2(0.707106781186547524f);
-  // x >= -1/sqrt 2: x / 2 * (1 + erf(z)), z = x / sqrt 2 (1 + erf >= 0.48, no cancellation).
+  // |x| < sqrt 2, x >= -1/sqrt 2: x / 2 * (1 + erf(z)), z = x / sqrt 2, erf by its small-z
+  // polynomial (1 + erf >= 0.48, no cancellation).
   const B z = x * kRsqrt2;
-  const B u = z * z;
-  const B za = xsimd::min(xsimd::max(xsimd::abs(z), B(1.0f)), B(10.0f));
-  B hi, lo;
-  SquareHiLo<A>(za, hi, lo);
-  const B erfc_pos = ZErfcTimes<A>(B(1.0f) / za, hi, lo) / za;
-  const B erf = xsimd::select(u < B(1.0f), z * ErfSmallOverX<A>(u),
-                              xsimd::copysign(B(1.0f) - erfc_pos, z));
-  const B right = B(0.5f) * x * (B(1.0f) + erf);
+  const B right = B(0.5f) * x * (B(1.0f) + z * ErfSmallOverX<A>(z * z));
   // -sqrt 2 <= x < -1/sqrt 2: x / 2 * erfc(-x / sqrt 2), erfc by its own polynomial in
   // x + 1.0606602 (exact by Sterbenz; going through z would round x / sqrt 2 first).
   const B mid = B(0.5f) * x *
                 Horner<A>(x + B(1.06066017f), 0.288844377f, 0.454621285f, 0.241099119f,
                           0.0094494652f, -0.037669763f, -0.00906155817f, 0.00332740298f);
-  // x < -sqrt 2: x / 2 * erfc(|x| / sqrt 2) = -e^(-x^2/2 + S) / sqrt 2, with x^2 / 2 split
-  // exactly from x itself (rounding z first would cost 2 z^2 ulp of relative error). Below
-  // -14.5 the result is below half the smallest subnormal.
-  const B xc = xsimd::max(x, B(-14.5f));
+  // |x| >= sqrt 2, both tails from one erfc: with t = |x| / sqrt 2 and T = t erfc(t) / sqrt 2,
+  // Gelu is -T for x < 0 and x - T for x > 0. x^2 / 2 is split exactly from x itself
+  // (rounding t first would cost 2 t^2 ulp of relative error). |x| is clamped to 14.5:
+  // beyond it the left tail is below half the smallest subnormal and T vanishes beside x.
+  const B xa = xsimd::min(xsimd::max(xsimd::abs(x), B(1.41421356f)), B(14.5f));
   B xhi, xlo;
-  SquareHiLo<A>(xc, xhi, xlo);
-  const B zt = B(-1.0f) / (xc * kRsqrt2);
-  B left = -ZErfcTimes<A>(zt, B(0.5f) * xhi, B(0.5f) * xlo) * kRsqrt2;
-  left = xsimd::select(x < B(-14.5f), B(-0.0f), left);
-  return xsimd::select(x < B(-1.41421356f), left,
-                       xsimd::select(x < B(-0.707106781f), mid,
-                                     xsimd::select(xsimd::isnan(x), x, right)));
+  SquareHiLo<A>(xa, xhi, xlo);
+  const B tail = ZErfcTimes<A>(B(1.0f) / (xa * kRsqrt2), B(0.5f) * xhi, B(0.5f) * xlo) * kRsqrt2;
+  const B left = xsimd::select(x < B(-14.5f), B(-0.0f), -tail);
+  const B far_right = x - tail;
+  return xsimd::select(
+      x < B(-1.41421356f), left,
+      xsimd::select(x < B(-0.707106781f), mid,
+                    xsimd::select(x < B(1.41421356f), right,
+                                  xsimd::select(xsimd::isnan(x), x, far_right))));
 }
 
 }  // namespace onnxi::kernels::vmath
