@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <random>
+#include <string>
 #include <vector>
 
 #include "kernels/cpu/isa.h"
@@ -34,6 +35,19 @@ std::vector<float> RandomFloats(int64_t n, float lo, float hi) {
   return v;
 }
 
+const char* KindName(UnaryKind k) {
+  switch (k) {
+    case UnaryKind::kRelu: return "Relu";
+    case UnaryKind::kExp: return "Exp";
+    case UnaryKind::kLog: return "Log";
+    case UnaryKind::kTanh: return "Tanh";
+    case UnaryKind::kSigmoid: return "Sigmoid";
+    case UnaryKind::kErf: return "Erf";
+    case UnaryKind::kGelu: return "Gelu";
+    default: return "?";
+  }
+}
+
 void BM_VUnary(benchmark::State& state) {
   const auto kind = static_cast<UnaryKind>(state.range(0));
   const auto isa = static_cast<Isa>(state.range(1));
@@ -55,6 +69,7 @@ void BM_VUnary(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kN);
   state.SetBytesProcessed(state.iterations() * kN * 8);
+  state.SetLabel(std::string(KindName(kind)) + " " + onnxi::kernels::IsaName(isa));
 }
 
 void UnaryArgs(benchmark::internal::Benchmark* b) {
