@@ -31,6 +31,8 @@ void ConvF32::Prepare(const Window& win, const kernels::ConvGeometry& geom, cons
   act_fn_ = kernels::GetActivation(isa_);
   depthwise_ = nullptr;
   sgemm_packed_ = nullptr;
+  direct_fns_ = {};
+  if (ChooseDirect(win, ctx)) return;
   if (ChooseTransposed(ctx)) return;
   if (ChooseDepthwise(win, ctx)) return;
   const int64_t col = direct_ ? 0 : (s.channels / s.group) * geom_.kernel_size() * geom_.out_size();
@@ -58,6 +60,36 @@ bool ConvF32::ChooseTransposed(PrepareContext& ctx) {
   sgemm_packed_ = kernels::GetSgemmPackedB(isa_);
   const int64_t col = direct_ ? 0 : ck * out;
   ctx.RequestScratch(static_cast<size_t>(col + out * s_.out_channels) * sizeof(float));
+  return true;
+}
+
+bool ConvF32::ChooseDirect(const Window& win, PrepareContext& ctx) {
+  const kernels::ConvDirectF32Fns fns = kernels::GetConvDirectF32(isa_);
+  const bool fits = fns.compute != nullptr && win.in.size() == 2 && s_.group == 1 &&
+                    s_.channels <= 4 && win.kernel[0] == win.kernel[1] &&
+                    win.stride[0] == win.stride[1] && win.dilation[0] == 1 &&
+                    win.dilation[1] == 1 &&
+                    kernels::DirectConvSupported(static_cast<int>(win.kernel[0]),
+                                                 static_cast<int>(win.stride[0]));
+  if (!fits) return false;
+  direct_fns_ = fns;
+  dc_ = kernels::DirectConvParams();
+  dc_.channels = s_.channels;
+  dc_.out_channels = s_.out_channels;
+  dc_.in_h = win.in[0];
+  dc_.in_w = win.in[1];
+  dc_.out_h = win.out[0];
+  dc_.out_w = win.out[1];
+  dc_.kernel = static_cast<int>(win.kernel[0]);
+  dc_.stride = static_cast<int>(win.stride[0]);
+  dc_.pad_top = win.pad_begin[0];
+  dc_.pad_left = win.pad_begin[1];
+  dc_.act = act_;
+  const int64_t planes = kernels::PrepareDirectConv(dc_, isa_);
+  // A block of output rows is worth ~128K multiply-adds.
+  dc_grain_ = kernels::GrainFor(s_.out_channels * dc_.out_w * s_.channels * dc_.kernel *
+                                    dc_.kernel, 1 << 17);
+  ctx.RequestScratch(static_cast<size_t>(planes) * sizeof(float));
   return true;
 }
 
@@ -132,6 +164,19 @@ void ConvF32::Run(const float* x, const float* w, const float* b, const float* z
   const int64_t cg = s_.channels / s_.group, mg = s_.out_channels / s_.group;
   const int64_t in_size = geom_.in_size(), out_size = geom_.out_size();
   if (sgemm_packed_ != nullptr) return RunTransposed(x, b, z, y, scratch);
+  if (direct_fns_.compute != nullptr) {
+    for (int64_t n = 0; n < s_.batch; ++n) {
+      const float* xn = x + n * s_.channels * in_size;
+      const int64_t yn = n * s_.out_channels * out_size;
+      kernels::ParallelFor(s_.channels, 1, [&](int64_t c0, int64_t c1) {
+        direct_fns_.pad(dc_, xn, c0, c1, scratch);
+      });
+      kernels::ParallelFor(dc_.out_h, dc_grain_, [&](int64_t r0, int64_t r1) {
+        direct_fns_.compute(dc_, scratch, w, b, z ? z + yn : nullptr, y + yn, r0, r1);
+      });
+    }
+    return;
+  }
   if (depthwise_ != nullptr) {
     for (int64_t n = 0; n < s_.batch; ++n) {
       const float* xn = x + n * s_.channels * in_size;

@@ -1,6 +1,8 @@
 // The float32 fast paths of Conv/FusedConv (ops/nn/conv.cc), chosen once per Prepare:
 //   depthwise 2-D (group == C == M, 3x3 or 5x5, stride 1 or 2, dilation 1): the direct
 //     kernels of kernels/conv/depthwise.h, parallel over channel blocks;
+//   few input channels (C <= 4, group 1: the stems), square K <= 7, stride 1 or 2, dilation 1:
+//     the direct kernels of kernels/conv/direct.h (pad planes, then rows in parallel);
 //   few output pixels (group 1, constant W, O <= kSmallOut): the GEMM transposed,
 //     Y^T (O, M) = col^T (O, C*K) x W^T (C*K, M), with W packed once in Prepare as the
 //     SGEMM's B (the original W is released) and the bias per GEMM column; the transpose back
@@ -19,6 +21,7 @@
 
 #include "kernels/conv/conv.h"
 #include "kernels/conv/depthwise.h"
+#include "kernels/conv/direct.h"
 #include "kernels/gemm/sgemm.h"
 #include "ops/nn/window.h"
 #include "ops/op.h"
@@ -41,6 +44,7 @@ class ConvF32 {
  private:
   bool ChooseDepthwise(const Window& win, PrepareContext& ctx);
   bool ChooseTransposed(PrepareContext& ctx);
+  bool ChooseDirect(const Window& win, PrepareContext& ctx);
   void RunTransposed(const float* x, const float* b, const float* z, float* y,
                      float* scratch) const;
 
@@ -53,6 +57,9 @@ class ConvF32 {
   kernels::ConvDepthwiseF32Fn depthwise_ = nullptr;
   kernels::DepthwiseParams dw_;
   int64_t dw_plane_ = 0, dw_grain_ = 1;
+  kernels::ConvDirectF32Fns direct_fns_{};  // compute set: the direct path
+  kernels::DirectConvParams dc_;
+  int64_t dc_grain_ = 1;
   kernels::SgemmPackedBFn sgemm_packed_ = nullptr;  // set: the transposed path
   kernels::ActivationFn act_fn_ = nullptr;
   std::vector<float> packed_w_;  // W^T packed as the SGEMM's B, kept across Prepares
