@@ -10,7 +10,8 @@
 // positions outside [0, in) read as zero). y must not overlap x, w or residual.
 // The SIMD kernels copy each channel into a zero-padded plane in `scratch` (rows split into
 // S phases, so a stride-2 tap is a unit-stride load) and compute whole output rows in vectors;
-// a row's tail goes through one vector into a stack buffer. Accuracy: the sum starts at the bias
+// a row's tail vector is stored whole when it stays inside the channel's plane (it runs into
+// later rows, computed after it), otherwise through a stack buffer. Accuracy: the sum starts at the bias
 // and adds taps in (kh, kw) order with FMA where the ISA has it; results may differ from the
 // reference in the last bits, and are the same for every thread count (no split inside a
 // channel).

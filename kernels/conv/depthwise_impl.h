@@ -114,11 +114,13 @@ void Channel(const DepthwiseParams& p, const float* plane, const float* wc, floa
           a = xsimd::fma(wv[kh * K + kw], B::load_unaligned(src), a);
         }
       }
-      if (ow + V <= p.out_w) {
+      if (ow + V <= p.out_w || (oh * p.out_w + ow + V <= p.out_h * p.out_w)) {
+        // A tail vector that stays inside this channel's plane runs into later rows, which are
+        // computed (and overwritten) after it: a plain store, no copy through the stack.
         Epilogue<Arch>(p, a, rr ? rr + ow : nullptr).store_unaligned(yr + ow);
       } else {
-        // The row's tail: the padded plane let the loads run past it; only the stores and
-        // the residual reads must stop at out_w.
+        // A tail at the plane's end: the padded plane let the loads run past it; only the
+        // stores and the residual reads must stop at out_w.
         alignas(64) float tmp[V];
         alignas(64) float rtmp[V] = {};
         const int64_t n = p.out_w - ow;
