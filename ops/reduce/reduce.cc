@@ -11,11 +11,21 @@
 // int8/uint8 for ReduceMax/ReduceMin from 12, bool for ReduceMax/ReduceMin from 20.
 // An axes input whose data is only known at run time defers shape inference to run time.
 // Not supported: views needing more than kReduceMaxDims alternating axis groups.
+//
+// float32 with a SIMD Isa (kernels/reduce/vreduce.h), chosen in Prepare from the merged
+// geometry: reduced innermost axes -> row kernel over fixed blocks of rows; reduced axes above
+// contiguous kept rows ((outer, n, inner)) -> column kernel over fixed blocks of (outer,
+// 256 columns); reduce-all of a long vector -> partials of fixed 32K-element chunks combined
+// in chunk order. Every output's arithmetic is independent of the thread count. Other layouts
+// and types run ReduceRef.
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "kernels/cpu/parallel.h"
 #include "kernels/reduce/reduce.h"
+#include "kernels/reduce/vreduce.h"
 #include "ops/common/dispatch.h"
 #include "ops/common/shape_util.h"
 #include "ops/reduce/reduce_ops.h"
@@ -135,6 +145,7 @@ class ReduceOp : public Op {
                                         " input needs more than ", kernels::kReduceMaxDims,
                                         " alternating axis groups"));
     }
+    ChooseFastPath(ctx.isa, dt);
     return Status::Ok();
   }
 
@@ -145,6 +156,10 @@ class ReduceOp : public Op {
       kernels::CopyBytes(x.raw_data(), y.raw_data(), x.nbytes());
       return Status::Ok();
     }
+    if (path_ != Path::kReference) {
+      RunF32(x.data<float>(), y.data<float>());
+      return Status::Ok();
+    }
     return VisitType(x.dtype(), [&](auto tag) {
       using T = typename decltype(tag)::type;
       kernels::ReduceRef<T>(kind_, x.data<T>(), y.data<T>(), geometry_);
@@ -152,6 +167,78 @@ class ReduceOp : public Op {
   }
 
  private:
+  enum class Path { kReference, kRows, kCols, kAllChunks };
+  static constexpr int64_t kColBlock = 256;     // columns per work item of the column path
+  static constexpr int64_t kChunk = 1 << 15;    // elements per partial of a long reduce-all
+
+  void ChooseFastPath(kernels::Isa isa, DataType dt) {
+    path_ = Path::kReference;
+    vk_ = kernels::GetVReduce(isa);
+    const kernels::ReduceGeometry& g = geometry_;
+    if (vk_ == nullptr || dt != DataType::kFloat || g.kept_count == 0 || g.reduced_count == 0 ||
+        g.num_reduced != 1) {
+      return;
+    }
+    n_ = g.reduced_dims[0];
+    if (g.reduced_strides[0] == 1) {  // (kept..., n): merged groups leave at most one kept
+      path_ = Path::kRows;
+      ReduceKind partial, combine;
+      if (g.kept_count == 1 && n_ >= 2 * kChunk &&
+          kernels::ReducePartialKinds(kind_, &partial, &combine)) {
+        path_ = Path::kAllChunks;
+        partials_.assign(static_cast<size_t>((n_ + kChunk - 1) / kChunk), 0.0f);
+      }
+    } else if (g.num_kept >= 1 && g.num_kept <= 2 && g.kept_strides[g.num_kept - 1] == 1) {
+      path_ = Path::kCols;  // (outer, n, inner)
+      inner_ = g.kept_dims[g.num_kept - 1];
+      outer_ = g.num_kept == 2 ? g.kept_dims[0] : 1;
+    }
+  }
+
+  void RunF32(const float* x, float* y) {
+    const kernels::VReduceKernels& vk = *vk_;
+    const ReduceKind kind = kind_;
+    const int64_t n = n_;
+    switch (path_) {
+      case Path::kRows:
+        kernels::ParallelFor(geometry_.kept_count, kernels::GrainFor(n),
+                             [&](int64_t lo, int64_t hi) { vk.rows(kind, x, y, lo, hi, n); });
+        break;
+      case Path::kCols: {
+        const int64_t inner = inner_;
+        const int64_t blocks = (inner + kColBlock - 1) / kColBlock;
+        kernels::ParallelFor(outer_ * blocks, kernels::GrainFor(n * kColBlock),
+                             [&](int64_t lo, int64_t hi) {
+                               for (int64_t it = lo; it < hi; ++it) {
+                                 const int64_t o = it / blocks, c = (it % blocks) * kColBlock;
+                                 vk.cols(kind, x + o * n * inner, y + o * inner, n, inner, c,
+                                         std::min(inner, c + kColBlock));
+                               }
+                             });
+        break;
+      }
+      case Path::kAllChunks: {
+        ReduceKind partial = kind, combine = kind;
+        kernels::ReducePartialKinds(kind, &partial, &combine);
+        const int64_t full = n / kChunk, rest = n % kChunk;
+        float* parts = partials_.data();
+        kernels::ParallelFor(full, 1, [&](int64_t lo, int64_t hi) {
+          vk.rows(partial, x, parts, lo, hi, kChunk);
+        });
+        if (rest > 0) vk.rows(partial, x + full * kChunk, parts + full, 0, 1, rest);
+        float acc = 0;
+        vk.rows(combine, parts, &acc, 0, 1, static_cast<int64_t>(partials_.size()));
+        y[0] = kernels::ReduceFinishF32(kind, acc, n);
+        break;
+      }
+      case Path::kReference: break;
+    }
+  }
+
+  Path path_ = Path::kReference;
+  const kernels::VReduceKernels* vk_ = nullptr;
+  int64_t n_ = 0, inner_ = 1, outer_ = 1;
+  std::vector<float> partials_;
   ReduceKind kind_ = ReduceKind::kSum;
   bool axes_as_input_ = false;
   bool keepdims_ = true;
