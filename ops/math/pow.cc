@@ -10,14 +10,13 @@
 // computes in X's compute type (float for the 16-bit floats). See binary_functors.h.
 //
 // float32 fast path (non-reference Isa): X float, Y a float/double constant with one element
-// whose value is 1 (copy), 2 (x * x), 3 ((x * x) * x, within 1 ulp of pow) or 0.5 (sqrt;
-// differs from pow only at -0 -> -0 and -inf -> NaN), run with the vbinary / vunary SIMD rows
-// over fixed 16K-element blocks. Other exponents run the general broadcast loop.
+// whose value is 1 (copy), 2 (x * x) or 3 ((x * x) * x, within 1 ulp of pow), run with the
+// vbinary SIMD rows over fixed 16K-element blocks. Other exponents run the general broadcast
+// loop (0.5 too: sqrt differs from pow at -0 and -inf).
 #include "kernels/cpu/parallel.h"
 #include "kernels/elementwise/binary.h"
 #include "kernels/elementwise/binary_functors.h"
 #include "kernels/elementwise/vbinary.h"
-#include "kernels/elementwise/vunary.h"
 #include "kernels/reduce/reduce.h"
 #include "ops/math/broadcast.h"
 #include "ops/math/math_ops.h"
@@ -85,7 +84,7 @@ class PowOp : public BroadcastBinaryOp {
   }
 
  private:
-  enum class Fast { kNone, kCopy, kSquare, kCube, kSqrt };
+  enum class Fast { kNone, kCopy, kSquare, kCube };
 
   void ChooseFastPath(PrepareContext& ctx) {
     fast_ = Fast::kNone;
@@ -103,11 +102,9 @@ class PowOp : public BroadcastBinaryOp {
       return;
     }
     mul_ = kernels::GetVBinaryF32(kernels::BinaryOpF32::kMul, ctx.isa);
-    sqrt_ = kernels::GetVUnaryF32(kernels::UnaryKind::kSqrt, ctx.isa);
     if (v == 1.0) fast_ = Fast::kCopy;
     if (v == 2.0 && mul_ != nullptr) fast_ = Fast::kSquare;
     if (v == 3.0 && mul_ != nullptr) fast_ = Fast::kCube;
-    if (v == 0.5 && sqrt_ != nullptr) fast_ = Fast::kSqrt;
   }
 
   // z has x's element count (Y has one element); blocks of 16K elements.
@@ -123,7 +120,6 @@ class PowOp : public BroadcastBinaryOp {
           mul_(xb, 1, xb, 1, zb, m);
           mul_(zb, 1, xb, 1, zb, m);
           break;
-        case Fast::kSqrt: sqrt_(xb, zb, m, kernels::UnaryParams()); break;
         case Fast::kNone: break;
       }
     });
@@ -131,7 +127,6 @@ class PowOp : public BroadcastBinaryOp {
 
   Fast fast_ = Fast::kNone;
   kernels::VBinaryRowFn mul_ = nullptr;
-  kernels::VUnaryFn sqrt_ = nullptr;
   DataType base_type_ = DataType::kUndefined;
   DataType exponent_type_ = DataType::kUndefined;
 };

@@ -1,5 +1,5 @@
-// Pow float32 with a constant scalar exponent through OpTester: the SIMD fast paths (1, 2, 3,
-// 0.5) and the general path (1.5, a run-time exponent) against the reference kernels within
+// Pow float32 with a constant scalar exponent through OpTester: the SIMD fast paths (1, 2, 3)
+// and the general path (0.5, 1.5, a run-time exponent) against the reference kernels within
 // a float ulp or two, for every kernel choice the CPU runs, and 1 vs 2 threads bit for bit.
 #include <gtest/gtest.h>
 
