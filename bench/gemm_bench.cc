@@ -66,7 +66,7 @@ void BM_GemmRef(benchmark::State& state) {
   pr.Report(state);
 }
 
-// range(3): Isa, range(4): threads, range(5): 1 = B prepacked.
+// range(3): Isa, range(4): threads, range(5): 1 = B prepacked, 2 = A prepacked.
 void BM_Sgemm(benchmark::State& state) {
   const Isa isa = static_cast<Isa>(state.range(3));
   if (!onnxi::kernels::CpuSupports(isa)) {
@@ -76,18 +76,25 @@ void BM_Sgemm(benchmark::State& state) {
   Problem pr(state);
   tbb::task_arena arena(static_cast<int>(state.range(4)));
   std::vector<float> packed;
-  if (state.range(5) != 0) {
+  const int64_t mode = state.range(5);
+  if (mode == 1) {
     packed.resize(onnxi::kernels::SgemmPackedBSize(isa, pr.p.k, pr.p.n));
     onnxi::kernels::SgemmPackB(isa, false, pr.b.data(), pr.p.ldb, pr.p.k, pr.p.n, packed.data());
+  } else if (mode == 2) {
+    packed.resize(onnxi::kernels::SgemmPackedASize(isa, pr.p.m, pr.p.k));
+    onnxi::kernels::SgemmPackA(isa, false, pr.a.data(), pr.p.lda, pr.p.m, pr.p.k, packed.data());
   }
   const auto sgemm = onnxi::kernels::GetSgemm(isa);
-  const auto sgemm_packed = onnxi::kernels::GetSgemmPackedB(isa);
+  const auto sgemm_packed_b = onnxi::kernels::GetSgemmPackedB(isa);
+  const auto sgemm_packed_a = onnxi::kernels::GetSgemmPackedA(isa);
   for (auto _ : state) {
     arena.execute([&] {
-      if (packed.empty()) {
-        sgemm(pr.p, pr.a.data(), pr.b.data(), pr.c.data(), {});
+      if (mode == 1) {
+        sgemm_packed_b(pr.p, pr.a.data(), packed.data(), pr.c.data(), {});
+      } else if (mode == 2) {
+        sgemm_packed_a(pr.p, packed.data(), pr.b.data(), pr.c.data(), {});
       } else {
-        sgemm_packed(pr.p, pr.a.data(), packed.data(), pr.c.data(), {});
+        sgemm(pr.p, pr.a.data(), pr.b.data(), pr.c.data(), {});
       }
     });
     benchmark::DoNotOptimize(pr.c.data());
@@ -95,15 +102,22 @@ void BM_Sgemm(benchmark::State& state) {
   pr.Report(state);
 }
 
+// {M, N, K, prepacked}: 0 none, 1 B (constant weights of Gemm/MatMul), 2 A (Conv weights).
 const std::vector<std::vector<int64_t>> kShapes = {
-    {256, 256, 256},    {512, 512, 512}, {1024, 1024, 1024},
-    {2048, 2048, 2048}, {64, 3136, 576},  // ResNet-50 conv2_x 3x3 (im2col): 64 out, 56*56 pixels,
-                                          // 64*9
-    {256, 3136, 64},                      // ResNet-50 conv2_x 1x1 expand
-    {512, 196, 4608},                     // ResNet-50 conv5_x 3x3 (7x7 pixels, 512*9)
-    {128, 768, 768},                      // BERT-base Q/K/V projection, seq 128
-    {128, 3072, 768},                     // BERT-base FFN up
-    {128, 768, 3072},                     // BERT-base FFN down
+    {256, 256, 256, 0},    {512, 512, 512, 0}, {1024, 1024, 1024, 0},
+    {2048, 2048, 2048, 0}, {64, 3136, 576, 0},  // ResNet-50 conv2_x 3x3 (im2col): 64 out,
+                                                // 56*56 pixels, 64*9
+    {256, 3136, 64, 0},                         // ResNet-50 conv2_x 1x1 expand
+    {512, 196, 4608, 0},                        // ResNet-50 conv5_x 3x3 at 14x14 (stride 2)
+    {512, 49, 4608, 2},                         // ResNet-50 conv5_x 3x3, 7x7 pixels, W packed
+    {2048, 49, 512, 2},                         // ResNet-50 conv5_x 1x1 expand
+    {512, 49, 2048, 2},                         // ResNet-50 conv5_x 1x1 reduce
+    {49, 512, 4608, 1},                         // the 3x3 transposed: pixels x W^T packed
+    {128, 768, 768, 1},                         // BERT-base Q/K/V projection, seq 128
+    {128, 3072, 768, 1},                        // BERT-base FFN up
+    {128, 768, 3072, 1},                        // BERT-base FFN down
+    {1, 1000, 2048, 1},                         // ResNet-50 classifier (GEMV)
+    {1, 1000, 1280, 1},                         // MobileNetV2 classifier (GEMV)
 };
 
 void RefArgs(benchmark::internal::Benchmark* b) {
@@ -117,14 +131,18 @@ void SimdArgs(benchmark::internal::Benchmark* b) {
   for (Isa isa : {Isa::kAvx512, Isa::kAvx2, Isa::kGeneric}) {
     for (int threads : {1, 2}) {
       for (const auto& s : kShapes) {
-        b->Args({s[0], s[1], s[2], static_cast<int64_t>(isa), threads, 0});
-        if (s[0] == 128) b->Args({s[0], s[1], s[2], static_cast<int64_t>(isa), threads, 1});
+        if (s[0] > 1) b->Args({s[0], s[1], s[2], static_cast<int64_t>(isa), threads, 0});
+        if (s[3] != 0) b->Args({s[0], s[1], s[2], static_cast<int64_t>(isa), threads, s[3]});
       }
     }
   }
 }
 
 BENCHMARK(BM_GemmRef)->Apply(RefArgs)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Sgemm)->Apply(SimdArgs)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Sgemm)
+    ->Apply(SimdArgs)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 }  // namespace

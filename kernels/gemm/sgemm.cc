@@ -98,4 +98,20 @@ SgemmPackedBFn GetSgemmPackedB(Isa isa) {
   return t == nullptr ? nullptr : t->sgemm_packed_b;
 }
 
+int64_t SgemmPackedASize(Isa isa, int64_t m, int64_t k) {
+  const sgemm_detail::SgemmTable* t = Table(isa);
+  return t == nullptr ? 0 : t->packed_a_size(m, k);
+}
+
+void SgemmPackA(Isa isa, bool trans_a, const float* a, int64_t lda, int64_t m, int64_t k,
+                float* packed) {
+  const sgemm_detail::SgemmTable* t = Table(isa);
+  if (t != nullptr) t->pack_a(trans_a, a, lda, m, k, packed);
+}
+
+SgemmPackedAFn GetSgemmPackedA(Isa isa) {
+  const sgemm_detail::SgemmTable* t = Table(isa);
+  return t == nullptr ? nullptr : t->sgemm_packed_a;
+}
+
 }  // namespace onnxi::kernels

@@ -54,4 +54,19 @@ void SgemmPackB(Isa isa, bool trans_b, const float* b, int64_t ldb, int64_t k, i
                 float* packed);
 SgemmPackedBFn GetSgemmPackedB(Isa isa);
 
+// Prepacking a constant A the same way, e.g. a Conv weight W (M = output channels, K = C/group
+// * kernel) multiplying im2col columns (K, N = output pixels): packing a 9 MB weight on every
+// call costs more than the GEMM when N is small (ResNet-50's 7x7 layers). Same Isa rule.
+// SgemmPackedASize: floats needed for op(A) of shape (M, K); 0 for kReference.
+// SgemmPackA: packs op(A) (trans_a: A is stored (K, M), else (M, K), row stride lda).
+// GetSgemmPackedA: like SgemmFn with `packed_a` from SgemmPackA of the same M, K; p.trans_a
+// and p.lda are ignored. nullptr for kReference. (Provided for ops/nn/conv; the SGEMM
+// helper does not wire it into Conv.)
+using SgemmPackedAFn = void (*)(const GemmParams& p, const float* packed_a, const float* b,
+                                float* c, const SgemmEpilogue& ep);
+int64_t SgemmPackedASize(Isa isa, int64_t m, int64_t k);
+void SgemmPackA(Isa isa, bool trans_a, const float* a, int64_t lda, int64_t m, int64_t k,
+                float* packed);
+SgemmPackedAFn GetSgemmPackedA(Isa isa);
+
 }  // namespace onnxi::kernels

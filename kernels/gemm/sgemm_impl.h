@@ -3,21 +3,25 @@
 // (SSE2, 6 x 8): MR rows x NR = NV vectors of columns held in MR * NV accumulator registers.
 //
 // Blocking (BLIS-style): K is cut into blocks of kKc = 256. For each K block, op(A) is packed
-// once for the whole call into MR-tall row panels (k-major: MR values per k, zero rows past M)
-// and op(B) into NR-wide column panels (NR values per k, zero columns past N), either per task
-// or once per weight matrix (SgemmPackB). The output is split into fixed blocks of `nc`
-// columns (256, halved down to 2 * NR while there are fewer than 4 tasks) and, only when that
-// still gives few tasks, blocks of rows; one ParallelFor task per block. A task walks the K
-// blocks in order; per K block it streams A row panels (L1) against its B block (L2). Since
-// the blocking depends only on the shape, each C element sees the same arithmetic for every
-// thread count.
+// into MR-tall row panels (k-major: MR values per k, zero rows past M), once per call or once
+// per weight matrix (SgemmPackA), and op(B) into NR-wide column panels (NR values per k, zero
+// columns past N), per task, once per call when several row blocks share it, or once per
+// weight matrix (SgemmPackB). The output is split into a grid of blocks of whole panels
+// (Run: up to kMaxTasks blocks of at least kTaskWork flops, the larger side split first),
+// one ParallelFor task per block. A task walks the K blocks in order; per K block it streams
+// A row panels (L1) against its B block (L2). The grid depends only on the shape, so each C
+// element sees the same arithmetic for every thread count.
+// Row panels: the last one of M may have R < MR rows; Tile<R> then computes R rows only
+// (M = 1 is a GEMV that streams B). Column panels: a partial last panel stores its whole
+// vectors as the full tile does and the rest (< one vector) with scalar code.
 // C update per tile: the first K block writes alpha * acc + beta * C (C unread when beta == 0),
 // later blocks add alpha * acc; the last block adds bias and residual and applies Relu/Clip in
-// registers. Other activations run over each finished MR-row stripe of the block. Partial
-// tiles (edges) go through a stack tile and scalar code.
+// registers. Other activations run over each finished MR-row stripe of the block.
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
 
@@ -31,8 +35,9 @@ namespace onnxi::kernels::sgemm_detail {
 namespace {
 
 inline constexpr int64_t kKc = 256;
-inline constexpr int64_t kNcMax = 256;
-inline constexpr int64_t kMinTasks = 4;
+inline constexpr int64_t kNcPanels = 8;      // column panels per block before splitting more
+inline constexpr int64_t kMaxTasks = 16;     // enough blocks to balance 2..4 threads
+inline constexpr double kTaskWork = 2.0e6;   // flops (~15 us) a task is worth at least
 
 inline int64_t RoundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 
@@ -66,46 +71,65 @@ struct SgemmImpl {
   static constexpr int kW = static_cast<int>(V::size);
   static constexpr int kNr = NV * kW;
 
-  // C tile (mr x nr, row stride ldc) from kc steps of an A panel and a B panel. Not inlined:
-  // inside the block loops GCC ran out of the 16 AVX2 registers and spilled a B vector.
+  // C tile (R x nr, row stride ldc) from kc steps of an A panel (MR values per k, of which
+  // the first R are used) and a B panel. R < MR serves the last row panel of M (M = 1: a
+  // GEMV streaming B) without computing its zero rows. Not inlined: inside the block loops
+  // GCC ran out of the 16 AVX2 registers and spilled a B vector.
+  template <int R>
   __attribute__((noinline)) static void Tile(int64_t kc, const float* ap, const float* bp, float* c,
-                                             int64_t ldc, int mr, int nr, const TileArgs& t) {
+                                             int64_t ldc, int nr, const TileArgs& t) {
     // C is read at the end (unless first with beta 0): ask for its lines now.
     if (!t.first || t.beta != 0) {
-      for (int i = 0; i < mr; ++i) {
+      for (int i = 0; i < R; ++i) {
         __builtin_prefetch(c + i * ldc);
         __builtin_prefetch(c + i * ldc + nr - 1);
       }
     }
-    V acc[MR][NV];
-    for (int i = 0; i < MR; ++i)
+    V acc[R][NV];
+    for (int i = 0; i < R; ++i)
       for (int j = 0; j < NV; ++j) acc[i][j] = V(0.0f);
     for (int64_t k = 0; k < kc; ++k) {
       V b[NV];
       for (int j = 0; j < NV; ++j) b[j] = V::load_unaligned(bp + j * kW);
-      for (int i = 0; i < MR; ++i) {
+      for (int i = 0; i < R; ++i) {
         const V a(ap[i]);
         for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(a, b[j], acc[i][j]);
       }
       ap += MR;
       bp += kNr;
     }
-    if (mr == MR && nr == kNr) {
-      StoreFull(acc, c, ldc, t);
+    if (nr == kNr) {
+      StoreVectors<R>(acc, c, ldc, NV, t);
       return;
     }
-    alignas(64) float tmp[MR][kNr];
-    for (int i = 0; i < MR; ++i)
-      for (int j = 0; j < NV; ++j) acc[i][j].store_aligned(&tmp[i][j * kW]);
-    for (int i = 0; i < mr; ++i)
-      for (int j = 0; j < nr; ++j) c[i * ldc + j] = StoreScalar(tmp[i][j], c[i * ldc + j], i, j, t);
+    // A partial panel (N's last): whole vectors as above, the rest (< one vector) scalar.
+    const int nv = nr / kW;
+    StoreVectors<R>(acc, c, ldc, nv, t);
+    alignas(64) float tmp[R][kW];
+    for (int i = 0; i < R; ++i) {
+      acc[i][nv].store_aligned(tmp[i]);
+      for (int j = nv * kW; j < nr; ++j) {
+        c[i * ldc + j] = StoreScalar(tmp[i][j - nv * kW], c[i * ldc + j], i, j, t);
+      }
+    }
   }
 
-  static void StoreFull(V (&acc)[MR][NV], float* c, int64_t ldc, const TileArgs& t) {
+  using TileFn = void (*)(int64_t kc, const float* ap, const float* bp, float* c, int64_t ldc,
+                          int nr, const TileArgs& t);
+  // kTiles[r - 1] = Tile<r>.
+  template <size_t... I>
+  static constexpr std::array<TileFn, MR> MakeTiles(std::index_sequence<I...>) {
+    return {&Tile<static_cast<int>(I) + 1>...};
+  }
+  static constexpr std::array<TileFn, MR> kTiles = MakeTiles(std::make_index_sequence<MR>());
+
+  // Columns [0, nv * W) of the tile.
+  template <int R>
+  static void StoreVectors(V (&acc)[R][NV], float* c, int64_t ldc, int nv, const TileArgs& t) {
     const V alpha(t.alpha), beta(t.beta), zero(0.0f), lo(t.lo), hi(t.hi);
-    for (int i = 0; i < MR; ++i) {
+    for (int i = 0; i < R; ++i) {
       float* row = c + i * ldc;
-      for (int j = 0; j < NV; ++j) {
+      for (int j = 0; j < nv; ++j) {
         V v;
         if (t.first) {
           v = t.beta == 0 ? acc[i][j] * alpha
@@ -183,68 +207,108 @@ struct SgemmImpl {
   }
 
   static int64_t PackedBSize(int64_t k, int64_t n) { return k * RoundUp(n, kNr); }
+  static int64_t PackedASize(int64_t m, int64_t k) { return RoundUp(m, MR) * k; }
 
-  // Whole op(B), K block after K block: block pc starts at pc * RoundUp(N, NR).
+  // Whole op(B), K block after K block: block pc starts at pc * RoundUp(N, NR), its panel q
+  // at + q * NR * kc. One item per (K block, panel), in parallel.
   static void PackB(bool trans_b, const float* b, int64_t ldb, int64_t k, int64_t n, float* out) {
-    const int64_t n_pad = RoundUp(n, kNr);
-    for (int64_t pc = 0; pc < k; pc += kKc) {
-      PackBBlock(trans_b, b, ldb, pc, std::min(kKc, k - pc), 0, n, out + pc * n_pad);
-    }
+    const int64_t n_pad = RoundUp(n, kNr), panels = n_pad / kNr;
+    ParallelFor((k + kKc - 1) / kKc * panels, GrainFor(kNr * kKc), [&](int64_t begin, int64_t end) {
+      for (int64_t t = begin; t < end; ++t) {
+        const int64_t pc = t / panels * kKc, q = t % panels, kc = std::min(kKc, k - pc);
+        PackBBlock(trans_b, b, ldb, pc, kc, q * kNr, std::min<int64_t>(kNr, n - q * kNr),
+                   out + pc * n_pad + q * kNr * kc);
+      }
+    });
+  }
+
+  // Whole op(A): K block pc starts at pc * RoundUp(M, MR), its row panel ip at + ip * MR * kc.
+  static void PackA(bool trans_a, const float* a, int64_t lda, int64_t m, int64_t k, float* out) {
+    const int64_t m_pad = RoundUp(m, MR), panels = m_pad / MR;
+    GemmParams p;
+    p.m = m;
+    p.k = k;
+    p.trans_a = trans_a;
+    p.lda = lda;
+    ParallelFor((k + kKc - 1) / kKc * panels, GrainFor(MR * kKc), [&](int64_t begin, int64_t end) {
+      for (int64_t t = begin; t < end; ++t) {
+        const int64_t pc = t / panels * kKc, ip = t % panels, kc = std::min(kKc, k - pc);
+        PackAPanel(p, a, ip * MR, pc, kc, out + pc * m_pad + ip * MR * kc);
+      }
+    });
   }
 
   static void Sgemm(const GemmParams& p, const float* a, const float* b, float* c,
                     const SgemmEpilogue& ep) {
-    Run(p, a, b, nullptr, c, ep);
+    Run(p, a, nullptr, b, nullptr, c, ep);
   }
   static void SgemmPacked(const GemmParams& p, const float* a, const float* packed_b, float* c,
                           const SgemmEpilogue& ep) {
-    Run(p, a, nullptr, packed_b, c, ep);
+    Run(p, a, nullptr, nullptr, packed_b, c, ep);
+  }
+  static void SgemmPackedA(const GemmParams& p, const float* packed_a, const float* b, float* c,
+                           const SgemmEpilogue& ep) {
+    Run(p, nullptr, packed_a, b, nullptr, c, ep);
   }
 
-  static void Run(const GemmParams& p, const float* a, const float* b, const float* packed_b,
-                  float* c, const SgemmEpilogue& ep);
+  // Exactly one of a / packed_a and one of b / packed_b is set.
+  static void Run(const GemmParams& p, const float* a, const float* packed_a, const float* b,
+                  const float* packed_b, float* c, const SgemmEpilogue& ep);
   static void RunTask(const GemmParams& p, const float* packed_a, const float* b,
                       const float* packed_b, float* c, const SgemmEpilogue& ep, int64_t i0,
                       int64_t i1, int64_t j0, int64_t j1, float* b_buf, ActivationFn act_fn);
 };
 
 template <class Arch, int MR, int NV, Isa kIsa>
-void SgemmImpl<Arch, MR, NV, kIsa>::Run(const GemmParams& p, const float* a, const float* b,
+void SgemmImpl<Arch, MR, NV, kIsa>::Run(const GemmParams& p, const float* a,
+                                        const float* packed_a, const float* b,
                                         const float* packed_b, float* c, const SgemmEpilogue& ep) {
   if (p.m <= 0 || p.n <= 0) return;
-  if (p.k <= 0) {  // C = beta * C and the epilogue; nothing to pack
+  if (p.k <= 0) {  // C = beta * C and the epilogue; nothing is read from A or B
     SgemmRef(p, a, b, c, ep);
     return;
   }
-  const int64_t m_pad = RoundUp(p.m, MR);
-  const int64_t panels = m_pad / MR, kblocks = (p.k + kKc - 1) / kKc;
-  ScratchLease a_lease(static_cast<size_t>(m_pad * p.k));
-  float* packed_a = a_lease.data();
-  // Packing A: one item per (K block, row panel); block pc starts at pc * m_pad.
-  ParallelFor(kblocks * panels, GrainFor(MR * kKc), [&](int64_t begin, int64_t end) {
-    for (int64_t t = begin; t < end; ++t) {
-      const int64_t pc = t / panels * kKc, ip = t % panels;
-      const int64_t kc = std::min(kKc, p.k - pc);
-      PackAPanel(p, a, ip * MR, pc, kc, packed_a + pc * m_pad + ip * MR * kc);
+  const int64_t rp = RoundUp(p.m, MR) / MR, cp = RoundUp(p.n, kNr) / kNr;
+  // The task grid (shape only): `want` tasks of at least kTaskWork flops (B streaming
+  // counted, so that a GEMV splits too), starting from column blocks of kNcPanels panels;
+  // each step splits the dimension whose blocks are larger. Blocks take consecutive panels,
+  // as evenly as possible.
+  const double work = 2.0 * p.m * p.n * p.k + 16.0 * p.k * p.n;
+  const int64_t want = std::clamp<int64_t>(static_cast<int64_t>(work / kTaskWork), 1, kMaxTasks);
+  int64_t nb = (cp + kNcPanels - 1) / kNcPanels, mb = 1;
+  while (nb * mb < want) {
+    const int64_t rows = rp / mb * MR, cols = cp / nb * kNr;  // per block, about
+    if (rows >= cols && mb < rp) {
+      ++mb;
+    } else if (nb < cp) {
+      ++nb;
+    } else if (mb < rp) {
+      ++mb;
+    } else {
+      break;
     }
-  });
-  // Output blocks: columns first, rows only when columns alone give too few tasks.
-  int64_t nc = kNcMax;
-  while (nc > 2 * kNr && (p.n + nc - 1) / nc < kMinTasks) nc /= 2;
-  const int64_t nblocks = (p.n + nc - 1) / nc;
-  int64_t mblocks = 1;
-  if (nblocks < kMinTasks && p.m >= 8 * MR) {
-    mblocks = std::min<int64_t>((kMinTasks + nblocks - 1) / nblocks, p.m / (4 * MR));
   }
-  const int64_t mc = RoundUp((p.m + mblocks - 1) / mblocks, MR);
-  mblocks = (p.m + mc - 1) / mc;
+  ScratchLease a_lease(packed_a != nullptr ? 0 : static_cast<size_t>(PackedASize(p.m, p.k)));
+  if (packed_a == nullptr) {
+    PackA(p.trans_a, a, p.lda, p.m, p.k, a_lease.data());
+    packed_a = a_lease.data();
+  }
+  // Several row blocks would each pack the same B columns: pack all of B once instead.
+  ScratchLease b_shared(packed_b == nullptr && mb > 1 ? static_cast<size_t>(PackedBSize(p.k, p.n))
+                                                      : 0);
+  if (packed_b == nullptr && mb > 1) {
+    PackB(p.trans_b, b, p.ldb, p.k, p.n, b_shared.data());
+    packed_b = b_shared.data();
+  }
+  const int64_t max_cols = (cp + nb - 1) / nb * kNr;
   const ActivationFn act_fn = GetActivation(kIsa);
-  ParallelFor(mblocks * nblocks, 1, [&](int64_t begin, int64_t end) {
-    ScratchLease b_lease(packed_b != nullptr ? 0 : static_cast<size_t>(kKc * nc));
+  ParallelFor(mb * nb, 1, [&](int64_t begin, int64_t end) {
+    ScratchLease b_lease(packed_b != nullptr ? 0 : static_cast<size_t>(kKc * max_cols));
     for (int64_t t = begin; t < end; ++t) {
-      const int64_t ib = t / nblocks, jb = t % nblocks;
-      RunTask(p, packed_a, b, packed_b, c, ep, ib * mc, std::min(p.m, (ib + 1) * mc), jb * nc,
-              std::min(p.n, (jb + 1) * nc), b_lease.data(), act_fn);
+      const int64_t ib = t / nb, jb = t % nb;
+      const int64_t i0 = ib * rp / mb * MR, i1 = std::min(p.m, (ib + 1) * rp / mb * MR);
+      const int64_t j0 = jb * cp / nb * kNr, j1 = std::min(p.n, (jb + 1) * cp / nb * kNr);
+      RunTask(p, packed_a, b, packed_b, c, ep, i0, i1, j0, j1, b_lease.data(), act_fn);
     }
   });
 }
@@ -280,11 +344,12 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
     t.last = pc + kc >= p.k;
     for (int64_t i = i0; i < i1; i += MR) {
       const int mr = static_cast<int>(std::min<int64_t>(MR, i1 - i));
+      const TileFn tile = kTiles[mr - 1];
       for (int64_t j = j0; j < j1; j += kNr) {
         const int nr = static_cast<int>(std::min<int64_t>(kNr, j1 - j));
         t.bias = ep.bias == nullptr ? nullptr : ep.bias + (ep.bias_per_row ? i : j);
         t.res = ep.residual == nullptr ? nullptr : ep.residual + i * ep.ldr + j;
-        Tile(kc, ablock + i * kc, bblock + (j - j0) * kc, c + i * p.ldc + j, p.ldc, mr, nr, t);
+        tile(kc, ablock + i * kc, bblock + (j - j0) * kc, c + i * p.ldc + j, p.ldc, nr, t);
       }
       if (t.last && deferred_act) {
         for (int r = 0; r < mr; ++r) act_fn(ep.act, c + (i + r) * p.ldc + j0, j1 - j0);
@@ -296,7 +361,9 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
 // The table an instruction set's translation unit exports.
 template <class Impl>
 const SgemmTable& MakeSgemmTable() {
-  static const SgemmTable table{Impl::Sgemm, Impl::SgemmPacked, Impl::PackedBSize, Impl::PackB};
+  static const SgemmTable table{Impl::Sgemm,       Impl::SgemmPacked, Impl::PackedBSize,
+                                Impl::PackB,       Impl::SgemmPackedA, Impl::PackedASize,
+                                Impl::PackA};
   return table;
 }
 

@@ -36,6 +36,9 @@ struct SgemmTable {
   SgemmPackedBFn sgemm_packed_b;
   int64_t (*packed_b_size)(int64_t k, int64_t n);
   void (*pack_b)(bool trans_b, const float* b, int64_t ldb, int64_t k, int64_t n, float* out);
+  SgemmPackedAFn sgemm_packed_a;
+  int64_t (*packed_a_size)(int64_t m, int64_t k);
+  void (*pack_a)(bool trans_a, const float* a, int64_t lda, int64_t m, int64_t k, float* out);
 };
 
 const SgemmTable& SgemmTableGeneric();

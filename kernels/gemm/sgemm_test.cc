@@ -1,7 +1,7 @@
 // The packed SGEMM of every instruction set this CPU runs against SgemmRef: sizes 0 and 1,
 // the tile sizes +-1 (MR 6/12, NR 8/16/32), K around the 256 block, odd shapes (M+3, N+7),
-// all transpose combinations, padded strides, alpha/beta, each epilogue piece, prepacked B,
-// and identical bits for 1 and 2 threads. Tolerance: |d| <= 1e-5 * K * max|a| * max|b|
+// all transpose combinations, padded strides, alpha/beta, each epilogue piece, prepacked B
+// or A, and identical bits for 1 and 2 threads (GEMV, small N split by rows, large). Tolerance: |d| <= 1e-5 * K * max|a| * max|b|
 // scale, relative to K since the summation orders differ. C and the packed B sit between
 // guard values that must survive.
 #include "kernels/gemm/sgemm.h"
@@ -59,11 +59,19 @@ std::vector<Isa> SimdIsas() {
   return out;
 }
 
-// Runs one case on `isa` (optionally with prepacked B) and compares with SgemmRef.
-void Check(const Problem& s, const SgemmEpilogue& ep, Isa isa, bool prepack) {
+enum Pack { kNoPack, kPackB, kPackA };
+
+// Runs one case on `isa` (optionally with prepacked B or A) and compares with SgemmRef.
+void Check(const Problem& s, const SgemmEpilogue& ep, Isa isa, Pack pack) {
   std::vector<float> want = s.c0, got = s.c0;
   SgemmRef(s.p, s.a.data(), s.b.data(), want.data() + kPad, ep);
-  if (prepack) {
+  if (pack == kPackA) {
+    const int64_t size = SgemmPackedASize(isa, s.p.m, s.p.k);
+    std::vector<float> packed(size + kPad, kGuard);
+    SgemmPackA(isa, s.p.trans_a, s.a.data(), s.p.lda, s.p.m, s.p.k, packed.data());
+    for (int i = 0; i < kPad; ++i) ASSERT_EQ(packed[size + i], kGuard) << "packed A overrun";
+    GetSgemmPackedA(isa)(s.p, packed.data(), s.b.data(), got.data() + kPad, ep);
+  } else if (pack == kPackB) {
     const int64_t size = SgemmPackedBSize(isa, s.p.k, s.p.n);
     std::vector<float> packed(size + kPad, kGuard);
     SgemmPackB(isa, s.p.trans_b, s.b.data(), s.p.ldb, s.p.k, s.p.n, packed.data());
@@ -98,8 +106,9 @@ TEST(SgemmTest, MatchesReferenceShapesAndTransposes) {
       for (int ta = 0; ta < 2; ++ta) {
         for (int tb = 0; tb < 2; ++tb) {
           const Problem s = Make(sz[0], sz[1], sz[2], ta, tb, 1.0, 0.0, rng);
-          Check(s, {}, isa, false);
-          Check(s, {}, isa, true);
+          Check(s, {}, isa, kNoPack);
+          Check(s, {}, isa, kPackB);
+          Check(s, {}, isa, kPackA);
         }
       }
     }
@@ -112,9 +121,10 @@ TEST(SgemmTest, AlphaBeta) {
     for (double alpha : {1.0, 0.5, -2.0}) {
       for (double beta : {0.0, 1.0, 0.25}) {
         const Problem s = Make(17, 37, 300, false, true, alpha, beta, rng);
-        Check(s, {}, isa, false);
+        Check(s, {}, isa, kNoPack);
+        Check(s, {}, isa, kPackA);
         const Problem z = Make(9, 11, 0, false, false, alpha, beta, rng);  // K = 0
-        Check(z, {}, isa, false);
+        Check(z, {}, isa, kNoPack);
       }
     }
   }
@@ -129,19 +139,22 @@ TEST(SgemmTest, EpiloguePieces) {
       Problem s = Make(m, n, k, false, false, 1.0, 0.5, rng);
       SgemmEpilogue ep;
       ep.bias = s.bias.data();
-      Check(s, ep, isa, false);  // bias per column
+      Check(s, ep, isa, kNoPack);  // bias per column
       ep.bias_per_row = true;
-      Check(s, ep, isa, true);  // bias per row
+      Check(s, ep, isa, kPackB);  // bias per row
+      Check(s, ep, isa, kPackA);
       ep = {};
       ep.residual = s.res.data();
       ep.ldr = n + 5;
-      Check(s, ep, isa, false);
+      Check(s, ep, isa, kNoPack);
+      Check(s, ep, isa, kPackA);
       for (Kind kind :
            {Kind::kRelu, Kind::kClip, Kind::kLeakyRelu, Kind::kSigmoid, Kind::kTanh, Kind::kGelu}) {
         ep.act = {kind, kind == Kind::kClip ? -0.5f : 0.1f, 0.5f};
         ep.bias = s.bias.data();
-        Check(s, ep, isa, false);
-        Check(s, ep, isa, true);
+        Check(s, ep, isa, kNoPack);
+        Check(s, ep, isa, kPackB);
+        Check(s, ep, isa, kPackA);
       }
     }
   }
@@ -160,15 +173,20 @@ TEST(SgemmTest, NanPassesThroughRelu) {
   }
 }
 
+// Shapes that split by columns (large), by rows with B packed once (N = 49), and a GEMV.
 TEST(SgemmTest, SameBitsForOneAndTwoThreads) {
   std::mt19937 rng(7);
+  const int64_t sizes[][3] = {{300, 520, 700}, {400, 49, 900}, {1, 1000, 600}, {49, 300, 800}};
   for (Isa isa : SimdIsas()) {
-    const Problem s = Make(300, 520, 700, false, false, 1.0, 0.0, rng);
-    std::vector<float> c1(s.c0), c2(s.c0);
-    tbb::task_arena one(1), two(2);
-    one.execute([&] { GetSgemm(isa)(s.p, s.a.data(), s.b.data(), c1.data() + kPad, {}); });
-    two.execute([&] { GetSgemm(isa)(s.p, s.a.data(), s.b.data(), c2.data() + kPad, {}); });
-    EXPECT_EQ(c1, c2) << IsaName(isa);
+    for (const auto& sz : sizes) {
+      const Problem s = Make(sz[0], sz[1], sz[2], false, false, 1.0, 0.0, rng);
+      std::vector<float> c1(s.c0), c2(s.c0);
+      tbb::task_arena one(1), two(2);
+      one.execute([&] { GetSgemm(isa)(s.p, s.a.data(), s.b.data(), c1.data() + kPad, {}); });
+      two.execute([&] { GetSgemm(isa)(s.p, s.a.data(), s.b.data(), c2.data() + kPad, {}); });
+      EXPECT_EQ(c1, c2) << IsaName(isa) << " M " << sz[0] << " N " << sz[1];
+      Check(s, {}, isa, kNoPack);
+    }
   }
 }
 
