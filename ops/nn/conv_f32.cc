@@ -12,6 +12,11 @@ namespace {
 // MobileNetV2's last stages); above it the per-run weight packing is small next to the GEMM.
 constexpr int64_t kSmallOut = 256;
 
+// Winograd F(2x2, 3x3) is chosen when both channel counts and the output are at least these
+// (bench/conv_bench.cc, ResNet-50's 3x3 layers; below them the GEMMs get too thin).
+constexpr int64_t kWinogradMinChannels = 32;
+constexpr int64_t kWinogradMinOut = 14 * 14;
+
 }  // namespace
 
 void ConvF32::Prepare(const Window& win, const kernels::ConvGeometry& geom, const Shape& s,
@@ -32,6 +37,8 @@ void ConvF32::Prepare(const Window& win, const kernels::ConvGeometry& geom, cons
   depthwise_ = nullptr;
   sgemm_packed_ = nullptr;
   direct_fns_ = {};
+  wino_ = {};
+  if (ChooseWinograd(win, ctx)) return;
   if (ChooseDirect(win, ctx)) return;
   if (ChooseTransposed(ctx)) return;
   if (ChooseDepthwise(win, ctx)) return;
@@ -61,6 +68,85 @@ bool ConvF32::ChooseTransposed(PrepareContext& ctx) {
   const int64_t col = direct_ ? 0 : ck * out;
   ctx.RequestScratch(static_cast<size_t>(col + out * s_.out_channels) * sizeof(float));
   return true;
+}
+
+bool ConvF32::ChooseWinograd(const Window& win, PrepareContext& ctx) {
+  const Tensor* w = ctx.input_data(1);
+  // Once U is made and W released, every later shape must take this path.
+  const bool keep = !wino_u_.empty() && w == nullptr && wino_c_ == s_.channels &&
+                    wino_m_ == s_.out_channels;
+  if (!keep) {
+    wino_u_.clear();
+    wino_u_.shrink_to_fit();
+    const kernels::WinogradF32Fns fns = kernels::GetWinogradF32(isa_);
+    bool fits = fns.input != nullptr && w != nullptr && win.in.size() == 2 && s_.group == 1 &&
+                s_.channels >= kWinogradMinChannels &&
+                s_.out_channels >= kWinogradMinChannels &&
+                geom_.out_size() >= kWinogradMinOut;
+    for (size_t i = 0; fits && i < 2; ++i) {
+      fits = win.kernel[i] == 3 && win.stride[i] == 1 && win.dilation[i] == 1;
+    }
+    if (!fits) return false;
+    wino_u_.resize(16 * s_.out_channels * s_.channels);
+    kernels::WinogradF23TransformWeights(w->data<float>(), s_.out_channels, s_.channels,
+                                         wino_u_.data());
+    wino_c_ = s_.channels;
+    wino_m_ = s_.out_channels;
+    ctx.ReleaseConstantInput(1);
+  }
+  wino_ = kernels::GetWinogradF32(isa_);
+  wp_ = kernels::WinogradParams();
+  wp_.channels = s_.channels;
+  wp_.out_channels = s_.out_channels;
+  wp_.in_h = win.in[0];
+  wp_.in_w = win.in[1];
+  wp_.out_h = win.out[0];
+  wp_.out_w = win.out[1];
+  wp_.pad_top = win.pad_begin[0];
+  wp_.pad_left = win.pad_begin[1];
+  wp_.act = act_;
+  wp_.act_fn = act_fn_;
+  const int64_t tiles = wp_.tiles();
+  // Blocks of channels worth ~64K transformed values each; every block has its own work rows.
+  wino_c_grain_ = kernels::GrainFor(16 * tiles, 1 << 16);
+  wino_m_grain_ = kernels::GrainFor(16 * tiles, 1 << 16);
+  wino_work_ = kernels::WinogradWorkSize(wp_);
+  const int64_t blocks = std::max((s_.channels + wino_c_grain_ - 1) / wino_c_grain_,
+                                  (s_.out_channels + wino_m_grain_ - 1) / wino_m_grain_);
+  const int64_t floats = 16 * (s_.channels + s_.out_channels) * tiles + blocks * wino_work_;
+  ctx.RequestScratch(static_cast<size_t>(floats) * sizeof(float));
+  return true;
+}
+
+void ConvF32::RunWinograd(const float* x, const float* b, const float* z, float* y,
+                          float* scratch) const {
+  const int64_t c = s_.channels, m = s_.out_channels, tiles = wp_.tiles();
+  const int64_t in_size = geom_.in_size(), out_size = geom_.out_size();
+  float* v = scratch;                 // (16, C, T)
+  float* mm = v + 16 * c * tiles;     // (16, M, T)
+  float* work = mm + 16 * m * tiles;  // one WinogradWorkSize per block
+  kernels::GemmParams p;
+  p.m = m;
+  p.n = tiles;
+  p.k = c;
+  p.lda = c;
+  p.ldb = tiles;
+  p.ldc = tiles;
+  const kernels::SgemmEpilogue ep;
+  for (int64_t n = 0; n < s_.batch; ++n) {
+    const float* xn = x + n * c * in_size;
+    kernels::ParallelFor(c, wino_c_grain_, [&](int64_t c0, int64_t c1) {
+      wino_.input(wp_, xn, c0, c1, v, work + (c0 / wino_c_grain_) * wino_work_);
+    });
+    for (int xi = 0; xi < 16; ++xi) {
+      sgemm_(p, wino_u_.data() + xi * m * c, v + xi * c * tiles, mm + xi * m * tiles, ep);
+    }
+    const int64_t yoff = n * m * out_size;
+    kernels::ParallelFor(m, wino_m_grain_, [&](int64_t m0, int64_t m1) {
+      wino_.output(wp_, mm, b, z ? z + yoff : nullptr, m0, m1, y + yoff,
+                   work + (m0 / wino_m_grain_) * wino_work_);
+    });
+  }
 }
 
 bool ConvF32::ChooseDirect(const Window& win, PrepareContext& ctx) {
@@ -163,6 +249,7 @@ void ConvF32::Run(const float* x, const float* w, const float* b, const float* z
                   float* scratch) const {
   const int64_t cg = s_.channels / s_.group, mg = s_.out_channels / s_.group;
   const int64_t in_size = geom_.in_size(), out_size = geom_.out_size();
+  if (wino_.input != nullptr) return RunWinograd(x, b, z, y, scratch);
   if (sgemm_packed_ != nullptr) return RunTransposed(x, b, z, y, scratch);
   if (direct_fns_.compute != nullptr) {
     for (int64_t n = 0; n < s_.batch; ++n) {

@@ -3,6 +3,12 @@
 //     kernels of kernels/conv/depthwise.h, parallel over channel blocks;
 //   few input channels (C <= 4, group 1: the stems), square K <= 7, stride 1 or 2, dilation 1:
 //     the direct kernels of kernels/conv/direct.h (pad planes, then rows in parallel);
+//   Winograd F(2x2, 3x3) (group 1, 3x3, stride 1, dilation 1, constant W, shapes where it
+//     measured faster: see kWinograd* in conv_f32.cc): W transformed once in Prepare to
+//     U (16, M, C) and released; per image the input transform (parallel over channel
+//     blocks), 16 GEMMs M[xi] = U[xi] x V[xi] (GetSgemm), and the output transform adding
+//     bias, residual and activation (parallel over output-channel blocks)
+//     (kernels/conv/winograd.h);
 //   few output pixels (group 1, constant W, O <= kSmallOut): the GEMM transposed,
 //     Y^T (O, M) = col^T (O, C*K) x W^T (C*K, M), with W packed once in Prepare as the
 //     SGEMM's B (the original W is released) and the bias per GEMM column; the transpose back
@@ -22,6 +28,7 @@
 #include "kernels/conv/conv.h"
 #include "kernels/conv/depthwise.h"
 #include "kernels/conv/direct.h"
+#include "kernels/conv/winograd.h"
 #include "kernels/gemm/sgemm.h"
 #include "ops/nn/window.h"
 #include "ops/op.h"
@@ -45,6 +52,9 @@ class ConvF32 {
   bool ChooseDepthwise(const Window& win, PrepareContext& ctx);
   bool ChooseTransposed(PrepareContext& ctx);
   bool ChooseDirect(const Window& win, PrepareContext& ctx);
+  bool ChooseWinograd(const Window& win, PrepareContext& ctx);
+  void RunWinograd(const float* x, const float* b, const float* z, float* y,
+                   float* scratch) const;
   void RunTransposed(const float* x, const float* b, const float* z, float* y,
                      float* scratch) const;
 
@@ -64,6 +74,11 @@ class ConvF32 {
   kernels::ActivationFn act_fn_ = nullptr;
   std::vector<float> packed_w_;  // W^T packed as the SGEMM's B, kept across Prepares
   int64_t packed_k_ = 0, packed_m_ = 0;
+  kernels::WinogradF32Fns wino_{};  // input set: the Winograd path
+  kernels::WinogradParams wp_;
+  std::vector<float> wino_u_;  // U (16, M, C), kept across Prepares once W is released
+  int64_t wino_c_ = 0, wino_m_ = 0;
+  int64_t wino_c_grain_ = 1, wino_m_grain_ = 1, wino_work_ = 0;
 };
 
 }  // namespace onnxi
