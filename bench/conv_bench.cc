@@ -4,9 +4,9 @@
 // BM_Conv/<case>/<kernels: 0 ref, 1 simd>/<threads>. Cases are layers of ResNet-50 and
 // MobileNetV2 (batch 1): 3x3 64->64 at 56x56, 1x1 256->64 at 56x56, the 7x7 stride-2 stem
 // 3->64 at 224x224, depthwise 3x3 144 channels at 56x56 stride 1 and stride 2, layer4's 3x3
-// 512ch at 7x7, MobileNetV2's last 1x1 320->1280 at 7x7 and its 3x3 stride-2 stem 3->32, ResNet-50's 3x3
-// 128ch at 28x28 and 256ch at 14x14 (with 64ch at 56x56: the Winograd layers). Weights and
-// bias are initializers, as in a model.
+// 512ch at 7x7, MobileNetV2's last 1x1 320->1280 at 7x7 and its 3x3 stride-2 stem 3->32,
+// ResNet-50's 3x3 128ch at 28x28 and 256ch at 14x14 (with 64ch at 56x56: the Winograd
+// layers). Weights and bias are initializers, as in a model.
 #include <benchmark/benchmark.h>
 
 #include <map>

@@ -79,7 +79,7 @@ bool ConvF32::ChooseWinograd(const Window& win, PrepareContext& ctx) {
     wino_u_.clear();
     wino_u_.shrink_to_fit();
     const kernels::WinogradF32Fns fns = kernels::GetWinogradF32(isa_);
-    bool fits = fns.input != nullptr && w != nullptr && win.in.size() == 2 && s_.group == 1 &&
+    bool fits = fns.input != nullptr && kernels::GetSgemmPackedA(isa_) != nullptr && w != nullptr && win.in.size() == 2 && s_.group == 1 &&
                 s_.channels >= kWinogradMinChannels &&
                 s_.out_channels >= kWinogradMinChannels &&
                 geom_.out_size() >= kWinogradMinOut;
@@ -87,14 +87,23 @@ bool ConvF32::ChooseWinograd(const Window& win, PrepareContext& ctx) {
       fits = win.kernel[i] == 3 && win.stride[i] == 1 && win.dilation[i] == 1;
     }
     if (!fits) return false;
-    wino_u_.resize(16 * s_.out_channels * s_.channels);
+    // U[xi] is each GEMM's constant A: packed once here, so Run skips packing it.
+    std::vector<float> u(16 * s_.out_channels * s_.channels);
     kernels::WinogradF23TransformWeights(w->data<float>(), s_.out_channels, s_.channels,
-                                         wino_u_.data());
+                                         u.data());
+    wino_packed_ = kernels::SgemmPackedASize(isa_, s_.out_channels, s_.channels);
+    wino_u_.resize(16 * wino_packed_);
+    for (int xi = 0; xi < 16; ++xi) {
+      kernels::SgemmPackA(isa_, false, u.data() + xi * s_.out_channels * s_.channels,
+                          s_.channels, s_.out_channels, s_.channels,
+                          wino_u_.data() + xi * wino_packed_);
+    }
     wino_c_ = s_.channels;
     wino_m_ = s_.out_channels;
     ctx.ReleaseConstantInput(1);
   }
   wino_ = kernels::GetWinogradF32(isa_);
+  wino_gemm_ = kernels::GetSgemmPackedA(isa_);
   wp_ = kernels::WinogradParams();
   wp_.channels = s_.channels;
   wp_.out_channels = s_.out_channels;
@@ -139,7 +148,8 @@ void ConvF32::RunWinograd(const float* x, const float* b, const float* z, float*
       wino_.input(wp_, xn, c0, c1, v, work + (c0 / wino_c_grain_) * wino_work_);
     });
     for (int xi = 0; xi < 16; ++xi) {
-      sgemm_(p, wino_u_.data() + xi * m * c, v + xi * c * tiles, mm + xi * m * tiles, ep);
+      wino_gemm_(p, wino_u_.data() + xi * wino_packed_, v + xi * c * tiles, mm + xi * m * tiles,
+                 ep);
     }
     const int64_t yoff = n * m * out_size;
     kernels::ParallelFor(m, wino_m_grain_, [&](int64_t m0, int64_t m1) {

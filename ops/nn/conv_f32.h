@@ -5,8 +5,9 @@
 //     the direct kernels of kernels/conv/direct.h (pad planes, then rows in parallel);
 //   Winograd F(2x2, 3x3) (group 1, 3x3, stride 1, dilation 1, constant W, shapes where it
 //     measured faster: see kWinograd* in conv_f32.cc): W transformed once in Prepare to
-//     U (16, M, C) and released; per image the input transform (parallel over channel
-//     blocks), 16 GEMMs M[xi] = U[xi] x V[xi] (GetSgemm), and the output transform adding
+//     U (16, M, C), packed as the GEMMs' A (SgemmPackA), and released; per image the input
+//     transform (parallel over channel blocks), 16 GEMMs M[xi] = U[xi] x V[xi]
+//     (GetSgemmPackedA), and the output transform adding
 //     bias, residual and activation (parallel over output-channel blocks)
 //     (kernels/conv/winograd.h);
 //   few output pixels (group 1, constant W, O <= kSmallOut): the GEMM transposed,
@@ -76,8 +77,9 @@ class ConvF32 {
   int64_t packed_k_ = 0, packed_m_ = 0;
   kernels::WinogradF32Fns wino_{};  // input set: the Winograd path
   kernels::WinogradParams wp_;
-  std::vector<float> wino_u_;  // U (16, M, C), kept across Prepares once W is released
-  int64_t wino_c_ = 0, wino_m_ = 0;
+  kernels::SgemmPackedAFn wino_gemm_ = nullptr;
+  std::vector<float> wino_u_;  // 16 packed U[xi] (M, C), kept once W is released
+  int64_t wino_c_ = 0, wino_m_ = 0, wino_packed_ = 0;
   int64_t wino_c_grain_ = 1, wino_m_grain_ = 1, wino_work_ = 0;
 };
 
