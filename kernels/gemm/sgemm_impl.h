@@ -37,6 +37,7 @@ namespace {
 inline constexpr int64_t kKc = 256;
 inline constexpr int64_t kNcPanels = 8;      // column panels per block before splitting more
 inline constexpr int64_t kMaxTasks = 16;     // enough blocks to balance 2..4 threads
+inline constexpr int64_t kPrefetchB = 2048;  // floats ahead in B when streaming it (R <= 2)
 inline constexpr double kTaskWork = 2.0e6;   // flops (~15 us) a task is worth at least
 
 inline int64_t RoundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
@@ -77,7 +78,8 @@ struct SgemmImpl {
   // GCC ran out of the 16 AVX2 registers and spilled a B vector.
   template <int R>
   __attribute__((noinline)) static void Tile(int64_t kc, const float* ap, const float* bp, float* c,
-                                             int64_t ldc, int nr, const TileArgs& t) {
+                                             int64_t ldc, int nr, const TileArgs& t,
+                                             const float* pf) {
     // C is read at the end (unless first with beta 0): ask for its lines now.
     if (!t.first || t.beta != 0) {
       for (int i = 0; i < R; ++i) {
@@ -89,6 +91,15 @@ struct SgemmImpl {
     for (int i = 0; i < R; ++i)
       for (int j = 0; j < NV; ++j) acc[i][j] = V(0.0f);
     for (int64_t k = 0; k < kc; ++k) {
+      if constexpr (R <= 2) {
+        // Few rows: memory-bound streaming of B (a GEMV); keep more lines in flight.
+        for (int j = 0; j < kNr; j += 16) __builtin_prefetch(bp + kPrefetchB + j);
+      } else {
+        // A B panel of the next K block into L2 (weights come from memory in a model).
+        if (pf != nullptr) {
+          for (int j = 0; j < kNr; j += 16) __builtin_prefetch(pf + k * kNr + j, 0, 2);
+        }
+      }
       V b[NV];
       for (int j = 0; j < NV; ++j) b[j] = V::load_unaligned(bp + j * kW);
       for (int i = 0; i < R; ++i) {
@@ -114,8 +125,9 @@ struct SgemmImpl {
     }
   }
 
+  // pf: nullptr, or kc * NR floats to prefetch into L2 while the tile runs.
   using TileFn = void (*)(int64_t kc, const float* ap, const float* bp, float* c, int64_t ldc,
-                          int nr, const TileArgs& t);
+                          int nr, const TileArgs& t, const float* pf);
   // kTiles[r - 1] = Tile<r>.
   template <size_t... I>
   static constexpr std::array<TileFn, MR> MakeTiles(std::index_sequence<I...>) {
@@ -340,6 +352,10 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
       bblock = b_buf;
     }
     const float* ablock = packed_a + pc * m_pad;
+    // The first row panel pulls the next K block's panels of a prepacked B into L2.
+    const int64_t kc_next = std::min(kKc, p.k - pc - kc);
+    const float* next_b =
+        packed_b != nullptr && kc_next > 0 ? packed_b + (pc + kc) * n_pad + j0 * kc_next : nullptr;
     t.first = pc == 0;
     t.last = pc + kc >= p.k;
     for (int64_t i = i0; i < i1; i += MR) {
@@ -349,7 +365,8 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
         const int nr = static_cast<int>(std::min<int64_t>(kNr, j1 - j));
         t.bias = ep.bias == nullptr ? nullptr : ep.bias + (ep.bias_per_row ? i : j);
         t.res = ep.residual == nullptr ? nullptr : ep.residual + i * ep.ldr + j;
-        tile(kc, ablock + i * kc, bblock + (j - j0) * kc, c + i * p.ldc + j, p.ldc, nr, t);
+        const float* pf = next_b != nullptr && i == i0 ? next_b + (j - j0) * kc_next : nullptr;
+        tile(kc, ablock + i * kc, bblock + (j - j0) * kc, c + i * p.ldc + j, p.ldc, nr, t, pf);
       }
       if (t.last && deferred_act) {
         for (int r = 0; r < mr; ++r) act_fn(ep.act, c + (i + r) * p.ldc + j0, j1 - j0);
