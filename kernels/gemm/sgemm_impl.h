@@ -87,41 +87,71 @@ struct SgemmImpl {
         __builtin_prefetch(c + i * ldc + nr - 1);
       }
     }
-    V acc[R][NV];
-    for (int i = 0; i < R; ++i)
-      for (int j = 0; j < NV; ++j) acc[i][j] = V(0.0f);
-    for (int64_t k = 0; k < kc; ++k) {
-      if constexpr (R <= 2) {
-        // Few rows: memory-bound streaming of B (a GEMV); keep more lines in flight.
-        for (int j = 0; j < kNr; j += 16) __builtin_prefetch(bp + kPrefetchB + j);
-      } else {
-        // A B panel of the next K block into L2 (weights come from memory in a model).
-        if (pf != nullptr) {
-          for (int j = 0; j < kNr; j += 16) __builtin_prefetch(pf + k * kNr + j, 0, 2);
+    // Fewer than 8 accumulators (R < 4) would leave the FMA pipes waiting on latency: kSets
+    // interleaved sets over k, summed at the end.
+    constexpr int kSets = R * NV >= 8 ? 1 : (8 + R * NV - 1) / (R * NV);
+    V acc[kSets][R][NV];
+    for (int u = 0; u < kSets; ++u)
+      for (int i = 0; i < R; ++i)
+        for (int j = 0; j < NV; ++j) acc[u][i][j] = V(0.0f);
+    if constexpr (kSets == 1) {
+      for (int64_t k = 0; k < kc; ++k) {
+        Step<R>(acc[0], ap, bp, pf == nullptr ? nullptr : pf + k * kNr);
+        ap += MR;
+        bp += kNr;
+      }
+    } else {
+      int64_t k = 0;
+      for (; k + kSets <= kc; k += kSets) {
+        for (int u = 0; u < kSets; ++u) {
+          Step<R>(acc[u], ap, bp, pf == nullptr ? nullptr : pf + (k + u) * kNr);
+          ap += MR;
+          bp += kNr;
         }
       }
-      V b[NV];
-      for (int j = 0; j < NV; ++j) b[j] = V::load_unaligned(bp + j * kW);
-      for (int i = 0; i < R; ++i) {
-        const V a(ap[i]);
-        for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(a, b[j], acc[i][j]);
+      for (; k < kc; ++k) {
+        Step<R>(acc[0], ap, bp, pf == nullptr ? nullptr : pf + k * kNr);
+        ap += MR;
+        bp += kNr;
       }
-      ap += MR;
-      bp += kNr;
     }
+    for (int u = 1; u < kSets; ++u)
+      for (int i = 0; i < R; ++i)
+        for (int j = 0; j < NV; ++j) acc[0][i][j] += acc[u][i][j];
     if (nr == kNr) {
-      StoreVectors<R>(acc, c, ldc, NV, t);
+      StoreVectors<R>(acc[0], c, ldc, NV, t);
       return;
     }
     // A partial panel (N's last): whole vectors as above, the rest (< one vector) scalar.
     const int nv = nr / kW;
-    StoreVectors<R>(acc, c, ldc, nv, t);
+    StoreVectors<R>(acc[0], c, ldc, nv, t);
     alignas(64) float tmp[R][kW];
     for (int i = 0; i < R; ++i) {
-      acc[i][nv].store_aligned(tmp[i]);
+      acc[0][i][nv].store_aligned(tmp[i]);
       for (int j = nv * kW; j < nr; ++j) {
         c[i * ldc + j] = StoreScalar(tmp[i][j - nv * kW], c[i * ldc + j], i, j, t);
       }
+    }
+  }
+
+  // One k step of a tile: acc += A column (R values) x B row (NR values). pfk: nullptr, or
+  // NR floats of the next K block's B to prefetch into L2.
+  template <int R>
+  __attribute__((always_inline)) static inline void Step(V (&acc)[R][NV], const float* ap,
+                                                         const float* bp, const float* pfk) {
+    if constexpr (R <= 2) {
+      // Few rows: memory-bound streaming of B (a GEMV); keep more lines in flight.
+      for (int j = 0; j < kNr; j += 16) __builtin_prefetch(bp + kPrefetchB + j);
+    } else {
+      if (pfk != nullptr) {
+        for (int j = 0; j < kNr; j += 16) __builtin_prefetch(pfk + j, 0, 2);
+      }
+    }
+    V b[NV];
+    for (int j = 0; j < NV; ++j) b[j] = V::load_unaligned(bp + j * kW);
+    for (int i = 0; i < R; ++i) {
+      const V a(ap[i]);
+      for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(a, b[j], acc[i][j]);
     }
   }
 
