@@ -9,11 +9,12 @@
 // C is write-only. C must not overlap A, B, bias or residual.
 // Results may differ from SgemmRef in the last bits (FMA, a different summation order, alpha
 // applied per K block of 256); they are the same for every thread count.
-// The SIMD kernels (sgemm_impl.h) pack B into NR-wide column panels and A into MR-tall row
-// panels per K block, run an MR x NR register-blocked microkernel, and split the output into
-// fixed column (and row) blocks for ParallelFor. They keep per-thread packing buffers
-// (sgemm_internal.h says why). Activations other than Relu/Clip run through GetActivation on
-// each finished row of a block while it is still in cache.
+// The SIMD kernels (sgemm_impl.h, packing in sgemm_pack_impl.h) pack B into NR-wide column
+// panels and A into MR-tall row panels per K block, run an MR x NR register-blocked
+// microkernel (fewer rows for M's last panel, so M = 1 is a GEMV streaming B), and split the
+// output into a grid of blocks fixed by the shape for ParallelFor. They keep per-thread
+// packing buffers (sgemm_internal.h says why). Activations other than Relu/Clip run through
+// GetActivation on each finished row of a block while it is still in cache.
 #pragma once
 
 #include <cstdint>

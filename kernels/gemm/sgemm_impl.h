@@ -2,15 +2,15 @@
 // and instantiated in sgemm_avx512.cc (12 x 32), sgemm_avx2.cc (6 x 16), sgemm_generic.cc
 // (SSE2, 6 x 8): MR rows x NR = NV vectors of columns held in MR * NV accumulator registers.
 //
-// Blocking (BLIS-style): K is cut into blocks of kKc = 256. For each K block, op(A) is packed
-// into MR-tall row panels (k-major: MR values per k, zero rows past M), once per call or once
-// per weight matrix (SgemmPackA), and op(B) into NR-wide column panels (NR values per k, zero
-// columns past N), per task, once per call when several row blocks share it, or once per
-// weight matrix (SgemmPackB). The output is split into a grid of blocks of whole panels
-// (Run: up to kMaxTasks blocks of at least kTaskWork flops, the larger side split first),
-// one ParallelFor task per block. A task walks the K blocks in order; per K block it streams
-// A row panels (L1) against its B block (L2). The grid depends only on the shape, so each C
-// element sees the same arithmetic for every thread count.
+// Blocking (BLIS-style): K is cut into blocks of kKc = 256 (layouts in sgemm_pack_impl.h).
+// op(A) is packed into MR-tall row panels once per call, or once per weight (SgemmPackA);
+// op(B) into NR-wide column panels per task, once per call when several row blocks share
+// them, or once per weight (SgemmPackB). The output is split into a grid of blocks of whole
+// panels (Run: up to kMaxTasks blocks of at least kTaskWork flops, the larger side split
+// first), one ParallelFor task per block. A task walks the K blocks in order; per K block it
+// streams A row panels (L1) against its B block (L2), and with a prepacked B its first row
+// panel prefetches the next K block's B panels. The grid depends only on the shape, so each
+// C element sees the same arithmetic for every thread count.
 // Row panels: the last one of M may have R < MR rows; Tile<R> then computes R rows only
 // (M = 1 is a GEMV that streams B). Column panels: a partial last panel stores its whole
 // vectors as the full tile does and the rest (< one vector) with scalar code.
@@ -21,12 +21,13 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cstdint>
+#include <utility>
 #include <xsimd/xsimd.hpp>
 
 #include "kernels/cpu/parallel.h"
 #include "kernels/gemm/sgemm_internal.h"
+#include "kernels/gemm/sgemm_pack_impl.h"
 
 namespace onnxi::kernels::sgemm_detail {
 // Everything here has internal linkage: each instruction set's TU is compiled with its own
@@ -34,13 +35,10 @@ namespace onnxi::kernels::sgemm_detail {
 // the code path of a CPU without AVX-512.
 namespace {
 
-inline constexpr int64_t kKc = 256;
 inline constexpr int64_t kNcPanels = 8;      // column panels per block before splitting more
 inline constexpr int64_t kMaxTasks = 16;     // enough blocks to balance 2..4 threads
 inline constexpr int64_t kPrefetchB = 2048;  // floats ahead in B when streaming it (R <= 2)
 inline constexpr double kTaskWork = 2.0e6;   // flops (~15 us) a task is worth at least
-
-inline int64_t RoundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 
 // What a tile store needs besides the accumulators. Pointers are already offset to the tile.
 struct TileArgs {
@@ -67,10 +65,16 @@ inline float StoreScalar(float acc, float c, int i, int j, const TileArgs& t) {
 }
 
 template <class Arch, int MR, int NV, Isa kIsa>
-struct SgemmImpl {
-  using V = xsimd::batch<float, Arch>;
-  static constexpr int kW = static_cast<int>(V::size);
-  static constexpr int kNr = NV * kW;
+struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
+  using Panels = SgemmPanels<Arch, MR, NV>;
+  using typename Panels::V;
+  using Panels::kNr;
+  using Panels::kW;
+  using Panels::PackA;
+  using Panels::PackB;
+  using Panels::PackBBlock;
+  using Panels::PackedASize;
+  using Panels::PackedBSize;
 
   // C tile (R x nr, row stride ldc) from kc steps of an A panel (MR values per k, of which
   // the first R are used) and a B panel. R < MR serves the last row panel of M (M = 1: a
@@ -193,91 +197,6 @@ struct SgemmImpl {
         v.store_unaligned(row + j * kW);
       }
     }
-  }
-
-  // Packs rows [i0, i0 + MR) x K block [pc, pc + kc) of op(A) into one MR-tall panel.
-  static void PackAPanel(const GemmParams& p, const float* a, int64_t i0, int64_t pc, int64_t kc,
-                         float* out) {
-    const int64_t mr = std::min<int64_t>(MR, p.m - i0);
-    if (p.trans_a) {  // A stored (K, M): op(A)(i, k) = a[k * lda + i]
-      for (int64_t k = 0; k < kc; ++k) {
-        const float* src = a + (pc + k) * p.lda + i0;
-        float* dst = out + k * MR;
-        for (int64_t i = 0; i < mr; ++i) dst[i] = src[i];
-        for (int64_t i = mr; i < MR; ++i) dst[i] = 0.0f;
-      }
-      return;
-    }
-    for (int64_t i = 0; i < mr; ++i) {
-      const float* src = a + (i0 + i) * p.lda + pc;
-      for (int64_t k = 0; k < kc; ++k) out[k * MR + i] = src[k];
-    }
-    for (int64_t i = mr; i < MR; ++i)
-      for (int64_t k = 0; k < kc; ++k) out[k * MR + i] = 0.0f;
-  }
-
-  // Packs columns [j0, j0 + ncols) x K block [pc, pc + kc) of op(B) into NR-wide panels, one
-  // after the other (panel q at out + q * NR * kc).
-  static void PackBBlock(bool trans_b, const float* b, int64_t ldb, int64_t pc, int64_t kc,
-                         int64_t j0, int64_t ncols, float* out) {
-    for (int64_t q = 0; q * kNr < ncols; ++q) {
-      const int64_t js = j0 + q * kNr;
-      const int64_t w = std::min<int64_t>(kNr, j0 + ncols - js);
-      float* dst = out + q * kNr * kc;
-      if (trans_b) {  // B stored (N, K): op(B)(k, j) = b[j * ldb + k]
-        for (int64_t j = 0; j < w; ++j) {
-          const float* src = b + (js + j) * ldb + pc;
-          for (int64_t k = 0; k < kc; ++k) dst[k * kNr + j] = src[k];
-        }
-        for (int64_t j = w; j < kNr; ++j)
-          for (int64_t k = 0; k < kc; ++k) dst[k * kNr + j] = 0.0f;
-      } else if (w == kNr) {
-        for (int64_t k = 0; k < kc; ++k) {
-          const float* src = b + (pc + k) * ldb + js;
-          for (int j = 0; j < NV; ++j)
-            V::load_unaligned(src + j * kW).store_unaligned(dst + j * kW);
-          dst += kNr;
-        }
-      } else {
-        for (int64_t k = 0; k < kc; ++k) {
-          const float* src = b + (pc + k) * ldb + js;
-          for (int64_t j = 0; j < w; ++j) dst[k * kNr + j] = src[j];
-          for (int64_t j = w; j < kNr; ++j) dst[k * kNr + j] = 0.0f;
-        }
-      }
-    }
-  }
-
-  static int64_t PackedBSize(int64_t k, int64_t n) { return k * RoundUp(n, kNr); }
-  static int64_t PackedASize(int64_t m, int64_t k) { return RoundUp(m, MR) * k; }
-
-  // Whole op(B), K block after K block: block pc starts at pc * RoundUp(N, NR), its panel q
-  // at + q * NR * kc. One item per (K block, panel), in parallel.
-  static void PackB(bool trans_b, const float* b, int64_t ldb, int64_t k, int64_t n, float* out) {
-    const int64_t n_pad = RoundUp(n, kNr), panels = n_pad / kNr;
-    ParallelFor((k + kKc - 1) / kKc * panels, GrainFor(kNr * kKc), [&](int64_t begin, int64_t end) {
-      for (int64_t t = begin; t < end; ++t) {
-        const int64_t pc = t / panels * kKc, q = t % panels, kc = std::min(kKc, k - pc);
-        PackBBlock(trans_b, b, ldb, pc, kc, q * kNr, std::min<int64_t>(kNr, n - q * kNr),
-                   out + pc * n_pad + q * kNr * kc);
-      }
-    });
-  }
-
-  // Whole op(A): K block pc starts at pc * RoundUp(M, MR), its row panel ip at + ip * MR * kc.
-  static void PackA(bool trans_a, const float* a, int64_t lda, int64_t m, int64_t k, float* out) {
-    const int64_t m_pad = RoundUp(m, MR), panels = m_pad / MR;
-    GemmParams p;
-    p.m = m;
-    p.k = k;
-    p.trans_a = trans_a;
-    p.lda = lda;
-    ParallelFor((k + kKc - 1) / kKc * panels, GrainFor(MR * kKc), [&](int64_t begin, int64_t end) {
-      for (int64_t t = begin; t < end; ++t) {
-        const int64_t pc = t / panels * kKc, ip = t % panels, kc = std::min(kKc, k - pc);
-        PackAPanel(p, a, ip * MR, pc, kc, out + pc * m_pad + ip * MR * kc);
-      }
-    });
   }
 
   static void Sgemm(const GemmParams& p, const float* a, const float* b, float* c,

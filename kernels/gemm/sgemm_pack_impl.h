@@ -1,0 +1,122 @@
+// Packing for the SGEMM of sgemm_impl.h (per instruction set, template <class Arch>): op(A)
+// into MR-tall row panels and op(B) into NR-wide column panels, per K block of kKc = 256.
+//
+// Layouts (floats; kc = the K block's length, the last block may be shorter):
+//   packed A: K block pc at pc * RoundUp(M, MR); in it, row panel ip at ip * MR * kc, holding
+//             for each k the MR values op(A)(ip * MR + i, pc + k), zeros past M.
+//   packed B: K block pc at pc * RoundUp(N, NR); in it, column panel q at q * NR * kc, holding
+//             for each k the NR values op(B)(pc + k, q * NR + j), zeros past N.
+// SgemmPackA / SgemmPackB (sgemm.h) write the whole matrices in these layouts (in parallel,
+// one item per K block and panel); the SGEMM packs A once per call and B per task block in
+// the same layouts when they are not prepacked.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <xsimd/xsimd.hpp>
+
+#include "kernels/cpu/parallel.h"
+#include "kernels/gemm/gemm.h"
+
+namespace onnxi::kernels::sgemm_detail {
+// Internal linkage, as in sgemm_impl.h: each instruction set's TU has its own flags.
+namespace {
+
+inline constexpr int64_t kKc = 256;
+
+inline int64_t RoundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+
+template <class Arch, int MR, int NV>
+struct SgemmPanels {
+  using V = xsimd::batch<float, Arch>;
+  static constexpr int kW = static_cast<int>(V::size);
+  static constexpr int kNr = NV * kW;
+
+  // Packs rows [i0, i0 + MR) x K block [pc, pc + kc) of op(A) into one MR-tall panel.
+  static void PackAPanel(const GemmParams& p, const float* a, int64_t i0, int64_t pc, int64_t kc,
+                         float* out) {
+    const int64_t mr = std::min<int64_t>(MR, p.m - i0);
+    if (p.trans_a) {  // A stored (K, M): op(A)(i, k) = a[k * lda + i]
+      for (int64_t k = 0; k < kc; ++k) {
+        const float* src = a + (pc + k) * p.lda + i0;
+        float* dst = out + k * MR;
+        for (int64_t i = 0; i < mr; ++i) dst[i] = src[i];
+        for (int64_t i = mr; i < MR; ++i) dst[i] = 0.0f;
+      }
+      return;
+    }
+    for (int64_t i = 0; i < mr; ++i) {
+      const float* src = a + (i0 + i) * p.lda + pc;
+      for (int64_t k = 0; k < kc; ++k) out[k * MR + i] = src[k];
+    }
+    for (int64_t i = mr; i < MR; ++i)
+      for (int64_t k = 0; k < kc; ++k) out[k * MR + i] = 0.0f;
+  }
+
+  // Packs columns [j0, j0 + ncols) x K block [pc, pc + kc) of op(B) into NR-wide panels, one
+  // after the other (panel q at out + q * NR * kc).
+  static void PackBBlock(bool trans_b, const float* b, int64_t ldb, int64_t pc, int64_t kc,
+                         int64_t j0, int64_t ncols, float* out) {
+    for (int64_t q = 0; q * kNr < ncols; ++q) {
+      const int64_t js = j0 + q * kNr;
+      const int64_t w = std::min<int64_t>(kNr, j0 + ncols - js);
+      float* dst = out + q * kNr * kc;
+      if (trans_b) {  // B stored (N, K): op(B)(k, j) = b[j * ldb + k]
+        for (int64_t j = 0; j < w; ++j) {
+          const float* src = b + (js + j) * ldb + pc;
+          for (int64_t k = 0; k < kc; ++k) dst[k * kNr + j] = src[k];
+        }
+        for (int64_t j = w; j < kNr; ++j)
+          for (int64_t k = 0; k < kc; ++k) dst[k * kNr + j] = 0.0f;
+      } else if (w == kNr) {
+        for (int64_t k = 0; k < kc; ++k) {
+          const float* src = b + (pc + k) * ldb + js;
+          for (int j = 0; j < NV; ++j)
+            V::load_unaligned(src + j * kW).store_unaligned(dst + j * kW);
+          dst += kNr;
+        }
+      } else {
+        for (int64_t k = 0; k < kc; ++k) {
+          const float* src = b + (pc + k) * ldb + js;
+          for (int64_t j = 0; j < w; ++j) dst[k * kNr + j] = src[j];
+          for (int64_t j = w; j < kNr; ++j) dst[k * kNr + j] = 0.0f;
+        }
+      }
+    }
+  }
+
+  static int64_t PackedBSize(int64_t k, int64_t n) { return k * RoundUp(n, kNr); }
+  static int64_t PackedASize(int64_t m, int64_t k) { return RoundUp(m, MR) * k; }
+
+  // Whole op(B), K block after K block: block pc starts at pc * RoundUp(N, NR), its panel q
+  // at + q * NR * kc. One item per (K block, panel), in parallel.
+  static void PackB(bool trans_b, const float* b, int64_t ldb, int64_t k, int64_t n, float* out) {
+    const int64_t n_pad = RoundUp(n, kNr), panels = n_pad / kNr;
+    ParallelFor((k + kKc - 1) / kKc * panels, GrainFor(kNr * kKc), [&](int64_t begin, int64_t end) {
+      for (int64_t t = begin; t < end; ++t) {
+        const int64_t pc = t / panels * kKc, q = t % panels, kc = std::min(kKc, k - pc);
+        PackBBlock(trans_b, b, ldb, pc, kc, q * kNr, std::min<int64_t>(kNr, n - q * kNr),
+                   out + pc * n_pad + q * kNr * kc);
+      }
+    });
+  }
+
+  // Whole op(A): K block pc starts at pc * RoundUp(M, MR), its row panel ip at + ip * MR * kc.
+  static void PackA(bool trans_a, const float* a, int64_t lda, int64_t m, int64_t k, float* out) {
+    const int64_t m_pad = RoundUp(m, MR), panels = m_pad / MR;
+    GemmParams p;
+    p.m = m;
+    p.k = k;
+    p.trans_a = trans_a;
+    p.lda = lda;
+    ParallelFor((k + kKc - 1) / kKc * panels, GrainFor(MR * kKc), [&](int64_t begin, int64_t end) {
+      for (int64_t t = begin; t < end; ++t) {
+        const int64_t pc = t / panels * kKc, ip = t % panels, kc = std::min(kKc, k - pc);
+        PackAPanel(p, a, ip * MR, pc, kc, out + pc * m_pad + ip * MR * kc);
+      }
+    });
+  }
+};
+
+}  // namespace
+}  // namespace onnxi::kernels::sgemm_detail
