@@ -6,7 +6,9 @@
 // 3->64 at 224x224, depthwise 3x3 144 channels at 56x56 stride 1 and stride 2, layer4's 3x3
 // 512ch at 7x7, MobileNetV2's last 1x1 320->1280 at 7x7 and its 3x3 stride-2 stem 3->32,
 // ResNet-50's 3x3 128ch at 28x28 and 256ch at 14x14 (with 64ch at 56x56: the Winograd
-// layers). Weights and bias are initializers, as in a model.
+// layers), and MobileNetV2's other depthwise 3x3 shapes (32ch 112x112 s1, 96ch 112x112 s2,
+// 192ch 28x28 s1/s2, 576ch 14x14 s1/s2, 960ch 7x7 s1). Weights and bias are initializers, as
+// in a model. Depthwise only: BM_Conv/<case>/1/<threads> with --benchmark_filter='BM_Conv/(3|4|1[0-6])/1/'.
 #include <benchmark/benchmark.h>
 
 #include <map>
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/conv/depthwise.h"
 #include "onnxi/session.h"
 #include "runtime/op_tester.h"
 
@@ -38,6 +41,17 @@ const ConvCase kCases[] = {
     {"mobilenet_stem_3x3_s2", 3, 224, 32, 3, 2, 1},
     {"resnet_3x3_128ch_28", 128, 28, 128, 3, 1, 1},
     {"resnet_3x3_256ch_14", 256, 14, 256, 3, 1, 1},
+    {"mobilenet_dw3x3_32ch_112_s1", 32, 112, 32, 3, 1, 32},
+    {"mobilenet_dw3x3_96ch_112_s2", 96, 112, 96, 3, 2, 96},
+    {"mobilenet_dw3x3_192ch_28_s1", 192, 28, 192, 3, 1, 192},
+    {"mobilenet_dw3x3_192ch_28_s2", 192, 28, 192, 3, 2, 192},
+    {"mobilenet_dw3x3_576ch_14_s1", 576, 14, 576, 3, 1, 576},
+    {"mobilenet_dw3x3_576ch_14_s2", 576, 14, 576, 3, 2, 576},
+    {"mobilenet_dw3x3_960ch_7_s1", 960, 7, 960, 3, 1, 960},
+    // ResNet-50's stride-2 3x3 layers (layer2/3/4 .0.conv2: 56->28, 28->14, 14->7).
+    {"resnet_3x3_128ch_56_s2", 128, 56, 128, 3, 2, 1},
+    {"resnet_3x3_256ch_28_s2", 256, 28, 256, 3, 2, 1},
+    {"resnet_3x3_512ch_14_s2", 512, 14, 512, 3, 2, 1},
 };
 
 Tensor Random(const onnxi::Shape& shape) {
@@ -90,5 +104,45 @@ void ConvArgs(benchmark::internal::Benchmark* b) {
   }
 }
 BENCHMARK(BM_Conv)->Apply(ConvArgs)->Unit(benchmark::kMillisecond);
+
+// The depthwise kernel alone (no session: BM_Conv's figures include the output allocation's
+// page faults), one thread, every channel in one call: BM_ConvDepthwise/<case>/<isa: 1 generic,
+// 2 avx2, 3 avx512>, pads K/2 and bias + Relu as in MobileNetV2.
+void BM_ConvDepthwise(benchmark::State& state) {
+  const ConvCase& cc = kCases[state.range(0)];
+  const auto isa = static_cast<onnxi::kernels::Isa>(state.range(1));
+  if (cc.group != cc.c || !onnxi::kernels::CpuSupports(isa)) {
+    state.SkipWithError("not a depthwise case or ISA not supported");
+    return;
+  }
+  onnxi::kernels::DepthwiseParams p;
+  p.channels = cc.c;
+  p.in_h = p.in_w = cc.hw;
+  p.kernel = static_cast<int>(cc.k);
+  p.stride = static_cast<int>(cc.stride);
+  p.pad_top = p.pad_left = cc.k / 2;
+  p.out_h = p.out_w = (cc.hw + 2 * (cc.k / 2) - cc.k) / cc.stride + 1;
+  p.act.kind = onnxi::kernels::Activation::Kind::kRelu;
+  std::vector<float> scratch(onnxi::kernels::PrepareDepthwise(p, isa));
+  const Tensor x = Random({cc.c, cc.hw, cc.hw}), w = Random({cc.c, cc.k, cc.k}), b = Random({cc.c});
+  std::vector<float> y(cc.c * p.out_h * p.out_w);
+  const auto fn = onnxi::kernels::GetConvDepthwiseF32(isa);
+  for (auto _ : state) {
+    fn(p, x.data<float>(), w.data<float>(), b.data<float>(), nullptr, y.data(), scratch.data());
+    benchmark::DoNotOptimize(y.data());
+  }
+  const double flops = 2.0 * cc.c * cc.k * cc.k * p.out_h * p.out_w;
+  state.SetLabel(cc.name);
+  state.counters["GFLOP/s"] = benchmark::Counter(
+      flops * state.iterations(), benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
+}
+
+void DepthwiseArgs(benchmark::internal::Benchmark* b) {
+  for (int64_t i = 0; i < static_cast<int64_t>(std::size(kCases)); ++i) {
+    if (kCases[i].group == 1) continue;
+    for (int64_t isa = 1; isa <= 3; ++isa) b->Args({i, isa});
+  }
+}
+BENCHMARK(BM_ConvDepthwise)->Apply(DepthwiseArgs)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

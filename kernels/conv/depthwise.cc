@@ -15,9 +15,9 @@ int64_t PrepareDepthwise(DepthwiseParams& p, Isa isa) {
   // Vectors are at most 16 floats; a row's last vector reads up to (K - 1) / S past it.
   const int64_t rounded = (p.out_w + 15) / 16 * 16;
   p.phase_len = rounded + p.kernel;
-  p.padded_rows = (p.out_h - 1) * p.stride + p.kernel;
   if (p.out_h <= 0 || p.out_w <= 0) return 0;
-  return p.padded_rows * p.stride * p.phase_len;
+  // A ring of K padded rows plus one zero row.
+  return (p.kernel + 1) * p.stride * p.phase_len;
 }
 
 void ConvDepthwiseF32Ref(const DepthwiseParams& p, const float* x, const float* w,

@@ -8,10 +8,12 @@
 // (channels, out_h, out_w) or nullptr, y (channels, out_h, out_w); all dense row-major.
 // Supported: K in {3, 5}, stride S in {1, 2} (same in both dims), dilation 1, any pads (image
 // positions outside [0, in) read as zero). y must not overlap x, w or residual.
-// The SIMD kernels copy each channel into a zero-padded plane in `scratch` (rows split into
-// S phases, so a stride-2 tap is a unit-stride load) and compute whole output rows in vectors;
-// a row's tail vector is stored whole when it stays inside the channel's plane (it runs into
-// later rows, computed after it), otherwise through a stack buffer. Accuracy: the sum starts at the bias
+// The SIMD kernels pad each image row once into a ring of K short zero-padded rows in
+// `scratch` (a row split into S phases, so a stride-2 tap is a unit-stride load; the split is
+// a vector permute; rows above/below the image point at one zero row, so no full padded plane
+// is built) and compute whole output rows in vectors; a row's tail vector is stored whole when
+// it stays inside the channel's output (it runs into later rows, computed after it), otherwise
+// through a stack buffer. Accuracy: the sum starts at the bias
 // and adds taps in (kh, kw) order with FMA where the ISA has it; results may differ from the
 // reference in the last bits, and are the same for every thread count (no split inside a
 // channel).
@@ -36,8 +38,9 @@ struct DepthwiseParams {
   // function (set by PrepareDepthwise to GetActivation(isa)).
   ActivationFn act_fn = nullptr;
   // Scratch layout, set by PrepareDepthwise: each padded row is `stride` phases of phase_len
-  // floats; padded_rows rows.
+  // floats; the kernels keep K + 1 such rows.
   int64_t phase_len = 0;
+  // Rows of a whole padded plane: only for depthwise_impl::PadPlane (the direct kernels' layout).
   int64_t padded_rows = 0;
 };
 
@@ -45,7 +48,7 @@ struct DepthwiseParams {
 bool DepthwiseSupported(int kernel, int stride);
 
 // Fills act_fn and the scratch layout for `isa`; returns the scratch floats one call needs
-// (one padded plane, reused for every channel of the call).
+// (K + 1 padded rows, reused for every channel of the call).
 int64_t PrepareDepthwise(DepthwiseParams& p, Isa isa);
 
 // The scalar reference twin (no scratch).

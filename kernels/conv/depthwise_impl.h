@@ -4,6 +4,8 @@
 // flags can be picked by the linker for another.
 #pragma once
 
+#include <immintrin.h>
+
 #include <cassert>
 #include <cstring>
 #include <xsimd/xsimd.hpp>
@@ -12,44 +14,81 @@
 
 namespace onnxi::kernels::depthwise_impl {
 
-// Copies channel plane x (in_h, in_w) into the zero-padded phase layout: padded row r holds
-// image row r - pad_top; phase q of it holds padded columns q, q + S, q + 2S, ... so that
-// tap kw of output column ow is phase kw % S at index ow + kw / S.
+// Splits 2V consecutive floats src[0, 2V) into even = src[0], src[2], ... and odd = src[1],
+// src[3], ... (V each): two loads and two permutes per ISA instead of a strided scalar loop.
+template <class Arch>
+void Deinterleave(const float* src, float* even, float* odd) {
+  using B = xsimd::batch<float, Arch>;
+  const B a = B::load_unaligned(src), b = B::load_unaligned(src + B::size);
+  if constexpr (B::size == 16) {
+    const __m512i ie = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i io = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    _mm512_storeu_ps(even, _mm512_permutex2var_ps(a, ie, b));
+    _mm512_storeu_ps(odd, _mm512_permutex2var_ps(a, io, b));
+  } else if constexpr (B::size == 8) {
+    // Per 128-bit lane: (a0 a2 b0 b2 | a4 a6 b4 b6); then 64-bit blocks (0, 2, 1, 3) order it.
+    const __m256 e = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+    const __m256 o = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1));
+    _mm256_storeu_ps(even, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(e), 0xD8)));
+    _mm256_storeu_ps(odd, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(o), 0xD8)));
+  } else {
+    static_assert(B::size == 4, "SSE2 batches have 4 floats");
+    _mm_storeu_ps(even, _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
+    _mm_storeu_ps(odd, _mm_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
+  }
+}
+
+// Valid index range [lo, hi) of phase q: index j reads image column j * S + q - pad_left.
+inline void PhaseRange(const DepthwiseParams& p, int s, int q, int64_t& lo, int64_t& hi) {
+  const int64_t off = q - p.pad_left;
+  lo = off >= 0 ? 0 : (-off + s - 1) / s;
+  hi = p.in_w - off <= 0 ? 0 : (p.in_w - off + s - 1) / s;
+  if (hi > p.phase_len) hi = p.phase_len;
+  if (lo > hi) lo = hi;
+}
+
+// Writes image row src (in_w floats) into a padded row buffer dst in the phase layout: phase q
+// of it holds padded columns q, q + S, q + 2S, ... so that tap kw of output column ow is phase
+// kw % S at index ow + kw / S. Only the valid range of each phase is written: the zero edges
+// are the same for every row and were cleared once (ZeroRows).
+template <class Arch, int S>
+void PadRow(const DepthwiseParams& p, const float* src, float* dst) {
+  if constexpr (S == 1) {
+    int64_t lo, hi;
+    PhaseRange(p, 1, 0, lo, hi);
+    std::memcpy(dst + lo, src + (lo - p.pad_left), sizeof(float) * (hi - lo));
+  } else {
+    static_assert(S == 2, "strides 1 and 2");
+    constexpr int64_t V = xsimd::batch<float, Arch>::size;
+    float* ph0 = dst;
+    float* ph1 = dst + p.phase_len;
+    int64_t lo0, hi0, lo1, hi1;
+    PhaseRange(p, 2, 0, lo0, hi0);
+    PhaseRange(p, 2, 1, lo1, hi1);
+    // Both phases valid for j in [jl, jh): ph0[j] = src[2j - pl], ph1[j] = src[2j + 1 - pl].
+    const int64_t jl = lo0 > lo1 ? lo0 : lo1;
+    const int64_t jh = hi0 < hi1 ? hi0 : hi1;
+    int64_t j = jl;
+    for (; j + V <= jh; j += V) Deinterleave<Arch>(src + 2 * j - p.pad_left, ph0 + j, ph1 + j);
+    // The edges (and a tail shorter than a vector) one by one; [jl, j) is done.
+    for (int64_t i = lo0; i < hi0 && i < jl; ++i) ph0[i] = src[2 * i - p.pad_left];
+    for (int64_t i = lo0 > j ? lo0 : j; i < hi0; ++i) ph0[i] = src[2 * i - p.pad_left];
+    for (int64_t i = lo1; i < hi1 && i < jl; ++i) ph1[i] = src[2 * i + 1 - p.pad_left];
+    for (int64_t i = lo1 > j ? lo1 : j; i < hi1; ++i) ph1[i] = src[2 * i + 1 - p.pad_left];
+  }
+}
+
+// Copies channel plane x (in_h, in_w) into a whole zero-padded plane of padded_rows rows in
+// the PadRow layout; padded row r holds image row r - pad_top. Used by the direct kernels
+// (kernels/conv/direct_impl.h), which read every row for many output channels.
 template <class Arch, int S>
 void PadPlane(const DepthwiseParams& p, const float* x, float* plane) {
   const int64_t row_len = S * p.phase_len;
   for (int64_t r = 0; r < p.padded_rows; ++r) {
     float* dst = plane + r * row_len;
+    std::memset(dst, 0, sizeof(float) * row_len);
     const int64_t ih = r - p.pad_top;
-    if (ih < 0 || ih >= p.in_h) {
-      std::memset(dst, 0, sizeof(float) * row_len);
-      continue;
-    }
-    const float* src = x + ih * p.in_w;
-    if (S == 1) {
-      // dst[j] = src[j - pad_left] for j - pad_left in [0, in_w).
-      int64_t j0 = p.pad_left < 0 ? 0 : p.pad_left;
-      int64_t j1 = p.pad_left + p.in_w;
-      if (j1 > row_len) j1 = row_len;
-      if (j0 > j1) j0 = j1;
-      std::memset(dst, 0, sizeof(float) * j0);
-      std::memcpy(dst + j0, src + (j0 - p.pad_left), sizeof(float) * (j1 - j0));
-      std::memset(dst + j1, 0, sizeof(float) * (row_len - j1));
-    } else {
-      // Phase q, index j reads src[j * S + q - pad_left]: valid for j in [lo, hi).
-      for (int q = 0; q < S; ++q) {
-        float* ph = dst + q * p.phase_len;
-        const int64_t off = q - p.pad_left;
-        int64_t lo = off >= 0 ? 0 : (-off + S - 1) / S;
-        int64_t hi = p.in_w - off <= 0 ? 0 : (p.in_w - off + S - 1) / S;
-        if (hi > p.phase_len) hi = p.phase_len;
-        if (lo > hi) lo = hi;
-        std::memset(ph, 0, sizeof(float) * lo);
-        const float* s = src + lo * S + off;
-        for (int64_t j = 0; j < hi - lo; ++j) ph[lo + j] = s[j * S];
-        std::memset(ph + hi, 0, sizeof(float) * (p.phase_len - hi));
-      }
-    }
+    if (ih >= 0 && ih < p.in_h) PadRow<Arch, S>(p, x + ih * p.in_w, dst);
   }
 }
 
@@ -71,77 +110,98 @@ xsimd::batch<float, Arch> Epilogue(const DepthwiseParams& p, xsimd::batch<float,
   }
 }
 
+// One output row oh of a channel: rows[kh] is the padded row buffer of image row
+// oh * S - pad_top + kh (the zero row when outside the image).
 template <class Arch, int K, int S>
-void Channel(const DepthwiseParams& p, const float* plane, const float* wc, float bias,
-             const float* res, float* y) {
+void Row(const DepthwiseParams& p, const float* const* rows, const xsimd::batch<float, Arch>* wv,
+         xsimd::batch<float, Arch> bv, int64_t oh, const float* res, float* y) {
   using B = xsimd::batch<float, Arch>;
   constexpr int64_t V = B::size;
-  const int64_t row_len = S * p.phase_len;
-  const bool other_act =
-      p.act.kind != Activation::Kind::kNone && p.act.kind != Activation::Kind::kRelu &&
-      p.act.kind != Activation::Kind::kClip && p.act.kind != Activation::Kind::kLeakyRelu;
-  B wv[K * K];
-  for (int t = 0; t < K * K; ++t) wv[t] = B(wc[t]);
-  const B bv(bias);
-  for (int64_t oh = 0; oh < p.out_h; ++oh) {
-    const float* rows = plane + oh * S * row_len;
-    float* yr = y + oh * p.out_w;
-    const float* rr = res != nullptr ? res + oh * p.out_w : nullptr;
-    int64_t ow = 0;
-    // Four independent accumulators hide the FMA latency.
-    for (; ow + 4 * V <= p.out_w; ow += 4 * V) {
-      B a0 = bv, a1 = bv, a2 = bv, a3 = bv;
-      for (int kh = 0; kh < K; ++kh) {
-        for (int kw = 0; kw < K; ++kw) {
-          const float* src = rows + kh * row_len + (kw % S) * p.phase_len + kw / S + ow;
-          const B wt = wv[kh * K + kw];
-          a0 = xsimd::fma(wt, B::load_unaligned(src), a0);
-          a1 = xsimd::fma(wt, B::load_unaligned(src + V), a1);
-          a2 = xsimd::fma(wt, B::load_unaligned(src + 2 * V), a2);
-          a3 = xsimd::fma(wt, B::load_unaligned(src + 3 * V), a3);
-        }
-      }
-      Epilogue<Arch>(p, a0, rr ? rr + ow : nullptr).store_unaligned(yr + ow);
-      Epilogue<Arch>(p, a1, rr ? rr + ow + V : nullptr).store_unaligned(yr + ow + V);
-      Epilogue<Arch>(p, a2, rr ? rr + ow + 2 * V : nullptr).store_unaligned(yr + ow + 2 * V);
-      Epilogue<Arch>(p, a3, rr ? rr + ow + 3 * V : nullptr).store_unaligned(yr + ow + 3 * V);
-    }
-    for (; ow < p.out_w; ow += V) {
-      B a = bv;
-      for (int kh = 0; kh < K; ++kh) {
-        for (int kw = 0; kw < K; ++kw) {
-          const float* src = rows + kh * row_len + (kw % S) * p.phase_len + kw / S + ow;
-          a = xsimd::fma(wv[kh * K + kw], B::load_unaligned(src), a);
-        }
-      }
-      if (ow + V <= p.out_w || (oh * p.out_w + ow + V <= p.out_h * p.out_w)) {
-        // A tail vector that stays inside this channel's plane runs into later rows, which are
-        // computed (and overwritten) after it: a plain store, no copy through the stack.
-        Epilogue<Arch>(p, a, rr ? rr + ow : nullptr).store_unaligned(yr + ow);
-      } else {
-        // A tail at the plane's end: the padded plane let the loads run past it; only the
-        // stores and the residual reads must stop at out_w.
-        alignas(64) float tmp[V];
-        alignas(64) float rtmp[V] = {};
-        const int64_t n = p.out_w - ow;
-        if (rr != nullptr) std::memcpy(rtmp, rr + ow, sizeof(float) * n);
-        Epilogue<Arch>(p, a, rr ? rtmp : nullptr).store_aligned(tmp);
-        std::memcpy(yr + ow, tmp, sizeof(float) * n);
+  float* yr = y + oh * p.out_w;
+  const float* rr = res != nullptr ? res + oh * p.out_w : nullptr;
+  int64_t ow = 0;
+  // Four independent accumulators hide the FMA latency.
+  for (; ow + 4 * V <= p.out_w; ow += 4 * V) {
+    B a0 = bv, a1 = bv, a2 = bv, a3 = bv;
+    for (int kh = 0; kh < K; ++kh) {
+      for (int kw = 0; kw < K; ++kw) {
+        const float* src = rows[kh] + (kw % S) * p.phase_len + kw / S + ow;
+        const B wt = wv[kh * K + kw];
+        a0 = xsimd::fma(wt, B::load_unaligned(src), a0);
+        a1 = xsimd::fma(wt, B::load_unaligned(src + V), a1);
+        a2 = xsimd::fma(wt, B::load_unaligned(src + 2 * V), a2);
+        a3 = xsimd::fma(wt, B::load_unaligned(src + 3 * V), a3);
       }
     }
-    if (other_act) p.act_fn(p.act, yr, p.out_w);
+    Epilogue<Arch>(p, a0, rr ? rr + ow : nullptr).store_unaligned(yr + ow);
+    Epilogue<Arch>(p, a1, rr ? rr + ow + V : nullptr).store_unaligned(yr + ow + V);
+    Epilogue<Arch>(p, a2, rr ? rr + ow + 2 * V : nullptr).store_unaligned(yr + ow + 2 * V);
+    Epilogue<Arch>(p, a3, rr ? rr + ow + 3 * V : nullptr).store_unaligned(yr + ow + 3 * V);
+  }
+  for (; ow < p.out_w; ow += V) {
+    B a = bv;
+    for (int kh = 0; kh < K; ++kh) {
+      for (int kw = 0; kw < K; ++kw) {
+        const float* src = rows[kh] + (kw % S) * p.phase_len + kw / S + ow;
+        a = xsimd::fma(wv[kh * K + kw], B::load_unaligned(src), a);
+      }
+    }
+    if (ow + V <= p.out_w || (oh * p.out_w + ow + V <= p.out_h * p.out_w)) {
+      // A tail vector that stays inside this channel's output runs into later rows, which are
+      // computed (and overwritten) after it: a plain store, no copy through the stack.
+      Epilogue<Arch>(p, a, rr ? rr + ow : nullptr).store_unaligned(yr + ow);
+    } else {
+      // A tail at the channel's end: the padded rows let the loads run past it; only the
+      // stores and the residual reads must stop at out_w.
+      alignas(64) float tmp[V];
+      alignas(64) float rtmp[V] = {};
+      const int64_t n = p.out_w - ow;
+      if (rr != nullptr) std::memcpy(rtmp, rr + ow, sizeof(float) * n);
+      Epilogue<Arch>(p, a, rr ? rtmp : nullptr).store_aligned(tmp);
+      std::memcpy(yr + ow, tmp, sizeof(float) * n);
+    }
   }
 }
 
+// Scratch: K padded row buffers used as a ring (image row ih lives in slot ih % K) and one
+// zero row for the rows above and below the image. Each image row is padded once per channel,
+// just before the first output row that needs it, so the working set is K + 1 short rows.
 template <class Arch, int K, int S>
 void Run(const DepthwiseParams& p, const float* x, const float* w, const float* bias,
          const float* residual, float* y, float* scratch) {
+  using B = xsimd::batch<float, Arch>;
   const int64_t in_size = p.in_h * p.in_w, out_size = p.out_h * p.out_w;
-  if (out_size == 0) return;
+  if (out_size == 0 || p.channels == 0) return;
+  const int64_t row_len = S * p.phase_len;
+  // The zero edges of every slot stay zero: PadRow writes only the valid columns.
+  std::memset(scratch, 0, sizeof(float) * (K + 1) * row_len);
+  const float* zero_row = scratch + K * row_len;
+  const bool other_act =
+      p.act.kind != Activation::Kind::kNone && p.act.kind != Activation::Kind::kRelu &&
+      p.act.kind != Activation::Kind::kClip && p.act.kind != Activation::Kind::kLeakyRelu;
   for (int64_t c = 0; c < p.channels; ++c) {
-    PadPlane<Arch, S>(p, x + c * in_size, scratch);
-    Channel<Arch, K, S>(p, scratch, w + c * K * K, bias != nullptr ? bias[c] : 0.0f,
-                        residual != nullptr ? residual + c * out_size : nullptr, y + c * out_size);
+    const float* xc = x + c * in_size;
+    const float* wc = w + c * K * K;
+    float* yc = y + c * out_size;
+    const float* rc = residual != nullptr ? residual + c * out_size : nullptr;
+    B wv[K * K];
+    for (int t = 0; t < K * K; ++t) wv[t] = B(wc[t]);
+    const B bv(bias != nullptr ? bias[c] : 0.0f);
+    int64_t next = 0;  // image rows [0, next) have been padded into the ring
+    for (int64_t oh = 0; oh < p.out_h; ++oh) {
+      const int64_t ih0 = oh * S - p.pad_top;
+      if (next < ih0) next = ih0 < p.in_h ? ih0 : p.in_h;  // rows no output row reads
+      for (; next < ih0 + K && next < p.in_h; ++next) {
+        PadRow<Arch, S>(p, xc + next * p.in_w, scratch + (next % K) * row_len);
+      }
+      const float* rows[K];
+      for (int kh = 0; kh < K; ++kh) {
+        const int64_t ih = ih0 + kh;
+        rows[kh] = ih < 0 || ih >= p.in_h ? zero_row : scratch + (ih % K) * row_len;
+      }
+      Row<Arch, K, S>(p, rows, wv, bv, oh, rc, yc);
+      if (other_act) p.act_fn(p.act, yc + oh * p.out_w, p.out_w);
+    }
   }
 }
 

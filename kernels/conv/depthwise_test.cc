@@ -1,6 +1,7 @@
 // The depthwise SIMD kernels against ConvDepthwiseF32Ref for every Isa this CPU runs: K 3 and
 // 5, stride 1 and 2, pads 0..3 (asymmetric), widths around the vector sizes (tile +-1),
-// sizes 1, bias/residual/activation on and off. Guard floats after y catch overruns.
+// sizes 1, MobileNetV2 widths (28..113), pads wider than K, bias/residual/activation on and
+// off. Guard floats after y catch overruns.
 // Im2ColF32 against Im2Col<float> (bitwise) on random 1-D/2-D/3-D geometries.
 #include "kernels/conv/depthwise.h"
 
@@ -76,6 +77,15 @@ TEST(ConvDepthwiseF32, MatchesReference) {
                          w % 2 ? Kind::kRelu : Kind::kNone, rng);
           CheckDepthwise(isa, k, s, 2, h + 2, w + k - 1, 0, 0, 0, 0, true, false, Kind::kClip, rng);
         }
+        // MobileNetV2-like widths (the stride-2 split's vector loop and its edges), all pads.
+        for (int64_t w : {28, 29, 56, 57, 111, 112, 113}) {
+          for (int64_t p = 0; p < 4; ++p) {
+            CheckDepthwise(isa, k, s, 2, 3 + p, w, p, p, 3 - p, (p + 1) % 4, true, p == 2,
+                           Kind::kRelu, rng);
+          }
+        }
+        // Pads wider than the kernel: whole output rows/columns read only zeros.
+        CheckDepthwise(isa, k, s, 2, 4, 9, 6, 7, 6, 5, true, true, Kind::kClip, rng);
         CheckDepthwise(isa, k, s, 5, 9, 12, 1, 2, 2, 1, true, true, Kind::kLeakyRelu, rng);
         CheckDepthwise(isa, k, s, 4, 10, 11, k / 2, k / 2, k / 2, k / 2, true, false,
                        Kind::kSigmoid, rng);
