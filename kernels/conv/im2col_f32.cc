@@ -36,13 +36,20 @@ void Im2ColF32(const float* image, int64_t channels, const ConvGeometry& g, floa
             continue;
           }
           const float* row = img + ih * in_w;  // column ow reads row[ow * sw + off]
-          std::memset(col, 0, sizeof(float) * lo);
+          // The padding runs are a few elements (lo, out_w - hi <= pad / stride): plain
+          // loops, not memset calls.
+          for (int64_t ow = 0; ow < lo; ++ow) col[ow] = 0.0f;
           if (sw == 1) {
             std::memcpy(col + lo, row + lo + off, sizeof(float) * (hi - lo));
+          } else if (sw == 2) {
+            // A constant stride the compiler vectorizes (loads + even-lane shuffles).
+            const float* src = row + 2 * lo + off;
+            float* dst = col + lo;
+            for (int64_t i = 0, n = hi - lo; i < n; ++i) dst[i] = src[2 * i];
           } else {
             for (int64_t ow = lo; ow < hi; ++ow) col[ow] = row[ow * sw + off];
           }
-          std::memset(col + hi, 0, sizeof(float) * (out_w - hi));
+          for (int64_t ow = hi; ow < out_w; ++ow) col[ow] = 0.0f;
         }
       }
     }

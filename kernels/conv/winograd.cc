@@ -11,29 +11,28 @@ int64_t WinogradWorkSize(const WinogradParams& p) {
   return std::max(split, 4 * p.tiles_w());                          // four half rows
 }
 
-void WinogradF23TransformWeights(const float* w, int64_t out_channels, int64_t channels,
-                                 float* u) {
-  const int64_t stride = out_channels * channels;  // between xi matrices
+void WinogradF23TransformWeightsOne(const float* w, int64_t out_channels, int64_t channels,
+                                    int xi, float* u) {
+  const int i = xi / 4, j = xi % 4;
   for (int64_t m = 0; m < out_channels; ++m) {
     for (int64_t c = 0; c < channels; ++c) {
       const float* g = w + (m * channels + c) * 9;
-      float t[4][3];  // G g, column by column
-      for (int j = 0; j < 3; ++j) {
-        const float g0 = g[j], g1 = g[3 + j], g2 = g[6 + j];
-        t[0][j] = g0;
-        t[1][j] = 0.5f * (g0 + g1 + g2);
-        t[2][j] = 0.5f * (g0 - g1 + g2);
-        t[3][j] = g2;
+      float t[3];  // row i of G g
+      for (int k = 0; k < 3; ++k) {
+        const float g0 = g[k], g1 = g[3 + k], g2 = g[6 + k];
+        t[k] = i == 0 ? g0 : i == 1 ? 0.5f * (g0 + g1 + g2) : i == 2 ? 0.5f * (g0 - g1 + g2) : g2;
       }
-      float* dst = u + m * channels + c;
-      for (int i = 0; i < 4; ++i) {  // (G g) G^T, row by row
-        const float a = t[i][0], b = t[i][1], d = t[i][2];
-        dst[(4 * i + 0) * stride] = a;
-        dst[(4 * i + 1) * stride] = 0.5f * (a + b + d);
-        dst[(4 * i + 2) * stride] = 0.5f * (a - b + d);
-        dst[(4 * i + 3) * stride] = d;
-      }
+      const float a = t[0], b = t[1], d = t[2];  // entry j of (G g) G^T's row i
+      u[m * channels + c] = j == 0 ? a : j == 1 ? 0.5f * (a + b + d) : j == 2 ? 0.5f * (a - b + d) : d;
     }
+  }
+}
+
+void WinogradF23TransformWeights(const float* w, int64_t out_channels, int64_t channels,
+                                 float* u) {
+  for (int xi = 0; xi < 16; ++xi) {
+    WinogradF23TransformWeightsOne(w, out_channels, channels, xi,
+                                   u + xi * out_channels * channels);
   }
 }
 

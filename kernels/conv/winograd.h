@@ -53,6 +53,10 @@ int64_t WinogradWorkSize(const WinogradParams& p);
 // u[xi][m][c] = (G w[m, c] G^T)[xi] for all M x C filters (done once, plain C++).
 void WinogradF23TransformWeights(const float* w, int64_t out_channels, int64_t channels,
                                  float* u);
+// One xi of it: u (M, C) = (G w[m, c] G^T)[xi], the same bits; lets a caller transform and
+// pack one of the 16 matrices at a time (a temporary of M * C floats instead of 16 * M * C).
+void WinogradF23TransformWeightsOne(const float* w, int64_t out_channels, int64_t channels,
+                                    int xi, float* u);
 
 // v[xi][c][t] = (B^T d_{c,t} B)[xi] for channels [c0, c1).
 using WinogradInputFn = void (*)(const WinogradParams& p, const float* x, int64_t c0, int64_t c1,

@@ -14,6 +14,10 @@ constexpr int64_t kSmallOut = 256;
 
 // Winograd F(2x2, 3x3) is chosen when both channel counts and the output are at least these
 // (bench/conv_bench.cc, ResNet-50's 3x3 layers; below them the GEMMs get too thin).
+// Not at 7x7: ResNet-50's layer4 3x3 512ch wins in conv_bench (hot weights, ~2.0 vs 2.5 ms)
+// but not in the model (3 interleaved pairs of 20 runs, 1 thread: 65.4-70.0 vs 64.9-67.4 ms
+// median), where its 16 packed U (16 MB, 16/9 of W) stream from memory for 16-tile GEMMs,
+// and costs +14 MB peak RSS (157 vs 143 MB).
 constexpr int64_t kWinogradMinChannels = 32;
 constexpr int64_t kWinogradMinOut = 14 * 14;
 
@@ -87,15 +91,15 @@ bool ConvF32::ChooseWinograd(const Window& win, PrepareContext& ctx) {
       fits = win.kernel[i] == 3 && win.stride[i] == 1 && win.dilation[i] == 1;
     }
     if (!fits) return false;
-    // U[xi] is each GEMM's constant A: packed once here, so Run skips packing it.
-    std::vector<float> u(16 * s_.out_channels * s_.channels);
-    kernels::WinogradF23TransformWeights(w->data<float>(), s_.out_channels, s_.channels,
-                                         u.data());
+    // U[xi] is each GEMM's constant A: packed once here, so Run skips packing it. One xi at
+    // a time, so the temporary is M * C floats (1 MB at 512 channels), not 16 of them.
+    std::vector<float> u(s_.out_channels * s_.channels);
     wino_packed_ = kernels::SgemmPackedASize(isa_, s_.out_channels, s_.channels);
     wino_u_.resize(16 * wino_packed_);
     for (int xi = 0; xi < 16; ++xi) {
-      kernels::SgemmPackA(isa_, false, u.data() + xi * s_.out_channels * s_.channels,
-                          s_.channels, s_.out_channels, s_.channels,
+      kernels::WinogradF23TransformWeightsOne(w->data<float>(), s_.out_channels, s_.channels,
+                                              xi, u.data());
+      kernels::SgemmPackA(isa_, false, u.data(), s_.channels, s_.out_channels, s_.channels,
                           wino_u_.data() + xi * wino_packed_);
     }
     wino_c_ = s_.channels;
@@ -147,10 +151,15 @@ void ConvF32::RunWinograd(const float* x, const float* b, const float* z, float*
     kernels::ParallelFor(c, wino_c_grain_, [&](int64_t c0, int64_t c1) {
       wino_.input(wp_, xn, c0, c1, v, work + (c0 / wino_c_grain_) * wino_work_);
     });
-    for (int xi = 0; xi < 16; ++xi) {
-      wino_gemm_(p, wino_u_.data() + xi * wino_packed_, v + xi * c * tiles, mm + xi * m * tiles,
-                 ep);
-    }
+    // The 16 GEMMs are independent: one task each (each GEMM splits the same way whatever
+    // the thread count, so the bits do not change). Thin GEMMs (64 channels) alone give
+    // too little work per task for a second thread.
+    kernels::ParallelFor(16, 1, [&](int64_t x0, int64_t x1) {
+      for (int64_t xi = x0; xi < x1; ++xi) {
+        wino_gemm_(p, wino_u_.data() + xi * wino_packed_, v + xi * c * tiles,
+                   mm + xi * m * tiles, ep);
+      }
+    });
     const int64_t yoff = n * m * out_size;
     kernels::ParallelFor(m, wino_m_grain_, [&](int64_t m0, int64_t m1) {
       wino_.output(wp_, mm, b, z ? z + yoff : nullptr, m0, m1, y + yoff,

@@ -48,6 +48,8 @@ std::vector<ConvCase> Cases() {
       {"winograd_odd_pad1", {1, 33, 17, 15}, {35, 33, 3, 3}, 1, {1, 1}, {1, 1, 1, 1}},
       {"winograd_batch2_pad0", {2, 40, 19, 18}, {32, 40, 3, 3}, 1, {1, 1}, {0, 0, 0, 0}},
       {"winograd_asym_pads", {1, 32, 16, 21}, {47, 32, 3, 3}, 1, {1, 1}, {0, 1, 1, 0}},
+      // Stride-2 im2col + GEMM (> 256 outputs, C > 4): the stride-2 column loop.
+      {"im2col_3x3_s2", {1, 9, 41, 38}, {13, 9, 3, 3}, 1, {2, 2}, {1, 0, 0, 1}},
   };
 }
 
