@@ -76,10 +76,16 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
   using Panels::PackedASize;
   using Panels::PackedBSize;
 
+  // With 32 vector registers (AVX-512), M's last 1..kExtra rows join the panel before them in
+  // a tile of MR + r rows (M = 49: 4 tiles of 12 + 13 rows rather than a 1-row tile, which
+  // streams as much B as a full one for 1/12 of the work).
+  static constexpr int kExtra = sizeof(V) == 64 && (MR + 2) * NV + NV + 1 <= 32 ? 2 : 0;
+
   // C tile (R x nr, row stride ldc) from kc steps of an A panel (MR values per k, of which
-  // the first R are used) and a B panel. R < MR serves the last row panel of M (M = 1: a
-  // GEMV streaming B) without computing its zero rows. Not inlined: inside the block loops
-  // GCC ran out of the 16 AVX2 registers and spilled a B vector.
+  // the first R are used; rows R > MR from the next panel, MR * kc floats on) and a B panel.
+  // R < MR serves the last row panel of M (M = 1: a GEMV streaming B) without computing its
+  // zero rows. Not inlined: inside the block loops GCC ran out of the 16 AVX2 registers and
+  // spilled a B vector.
   template <int R>
   __attribute__((noinline)) static void Tile(int64_t kc, const float* ap, const float* bp, float* c,
                                              int64_t ldc, int nr, const TileArgs& t,
@@ -100,7 +106,7 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
         for (int j = 0; j < NV; ++j) acc[u][i][j] = V(0.0f);
     if constexpr (kSets == 1) {
       for (int64_t k = 0; k < kc; ++k) {
-        Step<R>(acc[0], ap, bp, pf == nullptr ? nullptr : pf + k * kNr);
+        Step<R>(acc[0], ap, MR * kc, bp, pf == nullptr ? nullptr : pf + k * kNr);
         ap += MR;
         bp += kNr;
       }
@@ -108,13 +114,13 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
       int64_t k = 0;
       for (; k + kSets <= kc; k += kSets) {
         for (int u = 0; u < kSets; ++u) {
-          Step<R>(acc[u], ap, bp, pf == nullptr ? nullptr : pf + (k + u) * kNr);
+          Step<R>(acc[u], ap, 0, bp, pf == nullptr ? nullptr : pf + (k + u) * kNr);
           ap += MR;
           bp += kNr;
         }
       }
       for (; k < kc; ++k) {
-        Step<R>(acc[0], ap, bp, pf == nullptr ? nullptr : pf + k * kNr);
+        Step<R>(acc[0], ap, 0, bp, pf == nullptr ? nullptr : pf + k * kNr);
         ap += MR;
         bp += kNr;
       }
@@ -138,11 +144,12 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
     }
   }
 
-  // One k step of a tile: acc += A column (R values) x B row (NR values). pfk: nullptr, or
-  // NR floats of the next K block's B to prefetch into L2.
+  // One k step of a tile: acc += A column (R values; rows past MR at ap + next) x B row (NR
+  // values). pfk: nullptr, or NR floats of the next K block's B to prefetch into L2.
   template <int R>
   __attribute__((always_inline)) static inline void Step(V (&acc)[R][NV], const float* ap,
-                                                         const float* bp, const float* pfk) {
+                                                         int64_t next, const float* bp,
+                                                         const float* pfk) {
     if constexpr (R <= 2) {
       // Few rows: memory-bound streaming of B (a GEMV); keep more lines in flight.
       for (int j = 0; j < kNr; j += 16) __builtin_prefetch(bp + kPrefetchB + j);
@@ -154,7 +161,7 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
     V b[NV];
     for (int j = 0; j < NV; ++j) b[j] = V::load_unaligned(bp + j * kW);
     for (int i = 0; i < R; ++i) {
-      const V a(ap[i]);
+      const V a(i < MR ? ap[i] : ap[next + i - MR]);
       for (int j = 0; j < NV; ++j) acc[i][j] = xsimd::fma(a, b[j], acc[i][j]);
     }
   }
@@ -162,12 +169,13 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
   // pf: nullptr, or kc * NR floats to prefetch into L2 while the tile runs.
   using TileFn = void (*)(int64_t kc, const float* ap, const float* bp, float* c, int64_t ldc,
                           int nr, const TileArgs& t, const float* pf);
-  // kTiles[r - 1] = Tile<r>.
+  // kTiles[r - 1] = Tile<r>, r = 1 .. MR + kExtra.
   template <size_t... I>
-  static constexpr std::array<TileFn, MR> MakeTiles(std::index_sequence<I...>) {
+  static constexpr std::array<TileFn, MR + kExtra> MakeTiles(std::index_sequence<I...>) {
     return {&Tile<static_cast<int>(I) + 1>...};
   }
-  static constexpr std::array<TileFn, MR> kTiles = MakeTiles(std::make_index_sequence<MR>());
+  static constexpr std::array<TileFn, MR + kExtra> kTiles =
+      MakeTiles(std::make_index_sequence<MR + kExtra>());
 
   // Columns [0, nv * W) of the tile.
   template <int R>
@@ -231,20 +239,19 @@ void SgemmImpl<Arch, MR, NV, kIsa>::Run(const GemmParams& p, const float* a,
   }
   const int64_t rp = RoundUp(p.m, MR) / MR, cp = RoundUp(p.n, kNr) / kNr;
   // The task grid (shape only): `want` tasks of at least kTaskWork flops (B streaming
-  // counted, so that a GEMV splits too), starting from column blocks of kNcPanels panels;
-  // each step splits the dimension whose blocks are larger. Blocks take consecutive panels,
-  // as evenly as possible.
+  // counted, so that a GEMV splits too), starting from column blocks of kNcPanels panels.
+  // Each extra row block streams B (K x N) once more, each extra column block A (M x K):
+  // split the side whose re-reading is cheaper (rows when M >= N), down to single panels.
+  // Blocks take consecutive panels, as evenly as possible.
   const double work = 2.0 * p.m * p.n * p.k + 16.0 * p.k * p.n;
   const int64_t want = std::clamp<int64_t>(static_cast<int64_t>(work / kTaskWork), 1, kMaxTasks);
   int64_t nb = (cp + kNcPanels - 1) / kNcPanels, mb = 1;
   while (nb * mb < want) {
-    const int64_t rows = rp / mb * MR, cols = cp / nb * kNr;  // per block, about
-    if (rows >= cols && mb < rp) {
+    const bool split_rows = p.m >= p.n ? mb < rp : nb >= cp;
+    if (split_rows && mb < rp) {
       ++mb;
-    } else if (nb < cp) {
+    } else if (!split_rows && nb < cp) {
       ++nb;
-    } else if (mb < rp) {
-      ++mb;
     } else {
       break;
     }
@@ -308,7 +315,8 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
     t.first = pc == 0;
     t.last = pc + kc >= p.k;
     for (int64_t i = i0; i < i1; i += MR) {
-      const int mr = static_cast<int>(std::min<int64_t>(MR, i1 - i));
+      int mr = static_cast<int>(std::min<int64_t>(MR, i1 - i));
+      if (i1 - i > MR && i1 - i <= MR + kExtra) mr = static_cast<int>(i1 - i);  // see kExtra
       const TileFn tile = kTiles[mr - 1];
       for (int64_t j = j0; j < j1; j += kNr) {
         const int nr = static_cast<int>(std::min<int64_t>(kNr, j1 - j));
@@ -320,6 +328,7 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
       if (t.last && deferred_act) {
         for (int r = 0; r < mr; ++r) act_fn(ep.act, c + (i + r) * p.ldc + j0, j1 - j0);
       }
+      if (mr > MR) break;  // the tile took the last panel's rows too
     }
   }
 }

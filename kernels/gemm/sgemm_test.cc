@@ -134,7 +134,7 @@ TEST(SgemmTest, EpiloguePieces) {
   using Kind = Activation::Kind;
   std::mt19937 rng(5);
   for (Isa isa : SimdIsas()) {
-    for (int64_t m : {3, 17, 30}) {
+    for (int64_t m : {3, 17, 26, 30}) {  // 26 = 2 * 12 + 2: a 14-row AVX-512 tile
       const int64_t n = m + 7 + 32, k = 260;
       Problem s = Make(m, n, k, false, false, 1.0, 0.5, rng);
       SgemmEpilogue ep;
