@@ -16,8 +16,8 @@ int64_t PrepareDepthwise(DepthwiseParams& p, Isa isa) {
   const int64_t rounded = (p.out_w + 15) / 16 * 16;
   p.phase_len = rounded + p.kernel;
   if (p.out_h <= 0 || p.out_w <= 0) return 0;
-  // A ring of K padded rows plus one zero row.
-  return (p.kernel + 1) * p.stride * p.phase_len;
+  // A ring of K + 3S padded rows (four output rows at a time) plus one zero row.
+  return (p.kernel + 3 * p.stride + 1) * p.stride * p.phase_len;
 }
 
 void ConvDepthwiseF32Ref(const DepthwiseParams& p, const float* x, const float* w,

@@ -8,10 +8,12 @@
 // (channels, out_h, out_w) or nullptr, y (channels, out_h, out_w); all dense row-major.
 // Supported: K in {3, 5}, stride S in {1, 2} (same in both dims), dilation 1, any pads (image
 // positions outside [0, in) read as zero). y must not overlap x, w or residual.
-// The SIMD kernels pad each image row once into a ring of K short zero-padded rows in
+// The SIMD kernels pad each image row once into a ring of K + 3S short zero-padded rows in
 // `scratch` (a row split into S phases, so a stride-2 tap is a unit-stride load; the split is
 // a vector permute; rows above/below the image point at one zero row, so no full padded plane
-// is built) and compute whole output rows in vectors; a row's tail vector is stored whole when
+// is built) and compute output rows in vectors: rows of at most two vectors four rows at a
+// time (independent accumulators, each loaded vector feeds every row that reads it), wider
+// rows up to four vector columns at a time; a row's tail vector is stored whole when
 // it stays inside the channel's output (it runs into later rows, computed after it), otherwise
 // through a stack buffer. Accuracy: the sum starts at the bias
 // and adds taps in (kh, kw) order with FMA where the ISA has it; results may differ from the
@@ -48,7 +50,7 @@ struct DepthwiseParams {
 bool DepthwiseSupported(int kernel, int stride);
 
 // Fills act_fn and the scratch layout for `isa`; returns the scratch floats one call needs
-// (K + 1 padded rows, reused for every channel of the call).
+// (K + 3S + 1 padded rows, reused for every channel of the call).
 int64_t PrepareDepthwise(DepthwiseParams& p, Isa isa);
 
 // The scalar reference twin (no scratch).

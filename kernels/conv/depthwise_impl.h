@@ -93,7 +93,7 @@ void PadPlane(const DepthwiseParams& p, const float* x, float* plane) {
 }
 
 template <class Arch>
-xsimd::batch<float, Arch> Epilogue(const DepthwiseParams& p, xsimd::batch<float, Arch> acc,
+[[gnu::always_inline]] inline xsimd::batch<float, Arch> Epilogue(const DepthwiseParams& p, xsimd::batch<float, Arch> acc,
                                    const float* res) {
   using B = xsimd::batch<float, Arch>;
   using Kind = Activation::Kind;
@@ -110,72 +110,129 @@ xsimd::batch<float, Arch> Epilogue(const DepthwiseParams& p, xsimd::batch<float,
   }
 }
 
-// One output row oh of a channel: rows[kh] is the padded row buffer of image row
-// oh * S - pad_top + kh (the zero row when outside the image).
+// Stores output vector a of row oh at column ow (residual and activation added). A tail vector
+// that stays inside this channel's output runs into later rows, which are stored (and
+// overwritten) after it: a plain store; at the channel's end, through a stack buffer so that
+// the stores and residual reads stop at out_w.
+template <class Arch>
+[[gnu::always_inline]] inline void StoreOut(const DepthwiseParams& p, xsimd::batch<float, Arch> a, int64_t oh, int64_t ow,
+              const float* res, float* y) {
+  constexpr int64_t V = xsimd::batch<float, Arch>::size;
+  const int64_t at = oh * p.out_w + ow;
+  if (ow + V <= p.out_w || at + V <= p.out_h * p.out_w) {
+    Epilogue<Arch>(p, a, res ? res + at : nullptr).store_unaligned(y + at);
+    return;
+  }
+  alignas(64) float tmp[V];
+  alignas(64) float rtmp[V] = {};
+  const int64_t n = p.out_w - ow;
+  if (res != nullptr) std::memcpy(rtmp, res + at, sizeof(float) * n);
+  Epilogue<Arch>(p, a, res ? rtmp : nullptr).store_aligned(tmp);
+  std::memcpy(y + at, tmp, sizeof(float) * n);
+}
+
+// R output rows oh .. oh + R - 1 of a channel, one vector column at a time with R independent
+// accumulators (rows[i] is the padded row of image row oh * S - pad_top + i, i < (R-1)*S + K).
+// Each loaded input vector serves every output row that reads it. Taps are added in (kh, kw)
+// order per output. The tail column goes first: its spill into the next rows'
+// first columns is overwritten by the full columns stored after it.
+template <class Arch, int K, int S, int R>
+void RowBlock(const DepthwiseParams& p, const float* const* rows,
+              const xsimd::batch<float, Arch>* wv, xsimd::batch<float, Arch> bv, int64_t oh,
+              const float* res, float* y) {
+  using B = xsimd::batch<float, Arch>;
+  constexpr int64_t V = B::size;
+  constexpr int kIn = (R - 1) * S + K;
+  const int64_t full = p.out_w / V * V;
+  auto column = [&](int64_t ow) {
+    // Fully unrolled (constant trip counts), so a[] lives in registers.
+    B a[R];
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r) a[r] = bv;
+#pragma GCC unroll 16
+    for (int i = 0; i < kIn; ++i) {
+#pragma GCC unroll 8
+      for (int kw = 0; kw < K; ++kw) {
+        const B v = B::load_unaligned(rows[i] + (kw % S) * p.phase_len + kw / S + ow);
+#pragma GCC unroll 8
+        for (int r = 0; r < R; ++r) {
+          const int kh = i - r * S;
+          if (kh >= 0 && kh < K) a[r] = xsimd::fma(wv[kh * K + kw], v, a[r]);
+        }
+      }
+    }
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r) StoreOut<Arch>(p, a[r], oh + r, ow, res, y);
+  };
+  if (full < p.out_w) column(full);
+  for (int64_t ow = 0; ow < full; ow += V) column(ow);
+}
+
+// N consecutive vectors (columns ow .. ow + N*V) of output row oh: N independent accumulators;
+// rows[kh] is the padded row of image row oh * S - pad_top + kh. Taps in (kh, kw) order, as in
+// RowBlock.
+template <class Arch, int K, int S, int N>
+[[gnu::always_inline]] inline void Cols(const DepthwiseParams& p, const float* const* rows,
+                                        const xsimd::batch<float, Arch>* wv,
+                                        xsimd::batch<float, Arch> bv, int64_t oh, int64_t ow,
+                                        const float* res, float* y) {
+  using B = xsimd::batch<float, Arch>;
+  constexpr int64_t V = B::size;
+  B a[N];
+#pragma GCC unroll 4
+  for (int n = 0; n < N; ++n) a[n] = bv;
+#pragma GCC unroll 5
+  for (int kh = 0; kh < K; ++kh) {
+#pragma GCC unroll 5
+    for (int kw = 0; kw < K; ++kw) {
+      const float* src = rows[kh] + (kw % S) * p.phase_len + kw / S + ow;
+      const B wt = wv[kh * K + kw];
+#pragma GCC unroll 4
+      for (int n = 0; n < N; ++n) a[n] = xsimd::fma(wt, B::load_unaligned(src + n * V), a[n]);
+    }
+  }
+#pragma GCC unroll 4
+  for (int n = 0; n < N; ++n) StoreOut<Arch>(p, a[n], oh, ow + n * V, res, y);
+}
+
+// One output row oh of a channel, for rows of more than two vectors: up to four vector
+// columns at a time (the tail vector joins the last group; its spill into the next row is
+// overwritten when that row is computed).
 template <class Arch, int K, int S>
 void Row(const DepthwiseParams& p, const float* const* rows, const xsimd::batch<float, Arch>* wv,
          xsimd::batch<float, Arch> bv, int64_t oh, const float* res, float* y) {
-  using B = xsimd::batch<float, Arch>;
-  constexpr int64_t V = B::size;
-  float* yr = y + oh * p.out_w;
-  const float* rr = res != nullptr ? res + oh * p.out_w : nullptr;
-  int64_t ow = 0;
-  // Four independent accumulators hide the FMA latency.
-  for (; ow + 4 * V <= p.out_w; ow += 4 * V) {
-    B a0 = bv, a1 = bv, a2 = bv, a3 = bv;
-    for (int kh = 0; kh < K; ++kh) {
-      for (int kw = 0; kw < K; ++kw) {
-        const float* src = rows[kh] + (kw % S) * p.phase_len + kw / S + ow;
-        const B wt = wv[kh * K + kw];
-        a0 = xsimd::fma(wt, B::load_unaligned(src), a0);
-        a1 = xsimd::fma(wt, B::load_unaligned(src + V), a1);
-        a2 = xsimd::fma(wt, B::load_unaligned(src + 2 * V), a2);
-        a3 = xsimd::fma(wt, B::load_unaligned(src + 3 * V), a3);
-      }
-    }
-    Epilogue<Arch>(p, a0, rr ? rr + ow : nullptr).store_unaligned(yr + ow);
-    Epilogue<Arch>(p, a1, rr ? rr + ow + V : nullptr).store_unaligned(yr + ow + V);
-    Epilogue<Arch>(p, a2, rr ? rr + ow + 2 * V : nullptr).store_unaligned(yr + ow + 2 * V);
-    Epilogue<Arch>(p, a3, rr ? rr + ow + 3 * V : nullptr).store_unaligned(yr + ow + 3 * V);
-  }
-  for (; ow < p.out_w; ow += V) {
-    B a = bv;
-    for (int kh = 0; kh < K; ++kh) {
-      for (int kw = 0; kw < K; ++kw) {
-        const float* src = rows[kh] + (kw % S) * p.phase_len + kw / S + ow;
-        a = xsimd::fma(wv[kh * K + kw], B::load_unaligned(src), a);
-      }
-    }
-    if (ow + V <= p.out_w || (oh * p.out_w + ow + V <= p.out_h * p.out_w)) {
-      // A tail vector that stays inside this channel's output runs into later rows, which are
-      // computed (and overwritten) after it: a plain store, no copy through the stack.
-      Epilogue<Arch>(p, a, rr ? rr + ow : nullptr).store_unaligned(yr + ow);
+  constexpr int64_t V = xsimd::batch<float, Arch>::size;
+  for (int64_t ow = 0; ow < p.out_w; ow += 4 * V) {
+    const int64_t left = (p.out_w - ow + V - 1) / V;
+    if (left >= 4) {
+      Cols<Arch, K, S, 4>(p, rows, wv, bv, oh, ow, res, y);
+    } else if (left == 3) {
+      Cols<Arch, K, S, 3>(p, rows, wv, bv, oh, ow, res, y);
+    } else if (left == 2) {
+      Cols<Arch, K, S, 2>(p, rows, wv, bv, oh, ow, res, y);
     } else {
-      // A tail at the channel's end: the padded rows let the loads run past it; only the
-      // stores and the residual reads must stop at out_w.
-      alignas(64) float tmp[V];
-      alignas(64) float rtmp[V] = {};
-      const int64_t n = p.out_w - ow;
-      if (rr != nullptr) std::memcpy(rtmp, rr + ow, sizeof(float) * n);
-      Epilogue<Arch>(p, a, rr ? rtmp : nullptr).store_aligned(tmp);
-      std::memcpy(yr + ow, tmp, sizeof(float) * n);
+      Cols<Arch, K, S, 1>(p, rows, wv, bv, oh, ow, res, y);
     }
   }
 }
 
-// Scratch: K padded row buffers used as a ring (image row ih lives in slot ih % K) and one
-// zero row for the rows above and below the image. Each image row is padded once per channel,
-// just before the first output row that needs it, so the working set is K + 1 short rows.
+// Scratch: NR = K + 3S padded row buffers used as a ring (image row ih lives in slot ih % NR)
+// and one zero row for the rows above and below the image. Each image row is padded once per
+// channel, just before the first output rows that need it, so the working set is NR + 1 short
+// rows. Output rows go four at a time (RowBlock), the last out_h % 4 together.
 template <class Arch, int K, int S>
 void Run(const DepthwiseParams& p, const float* x, const float* w, const float* bias,
          const float* residual, float* y, float* scratch) {
   using B = xsimd::batch<float, Arch>;
+  constexpr int kBlock = 4;
+  constexpr int kRing = K + (kBlock - 1) * S;
   const int64_t in_size = p.in_h * p.in_w, out_size = p.out_h * p.out_w;
   if (out_size == 0 || p.channels == 0) return;
   const int64_t row_len = S * p.phase_len;
   // The zero edges of every slot stay zero: PadRow writes only the valid columns.
-  std::memset(scratch, 0, sizeof(float) * (K + 1) * row_len);
-  const float* zero_row = scratch + K * row_len;
+  std::memset(scratch, 0, sizeof(float) * (kRing + 1) * row_len);
+  const float* zero_row = scratch + kRing * row_len;
+  const bool wide = p.out_w > 2 * static_cast<int64_t>(B::size);
   const bool other_act =
       p.act.kind != Activation::Kind::kNone && p.act.kind != Activation::Kind::kRelu &&
       p.act.kind != Activation::Kind::kClip && p.act.kind != Activation::Kind::kLeakyRelu;
@@ -188,19 +245,39 @@ void Run(const DepthwiseParams& p, const float* x, const float* w, const float* 
     for (int t = 0; t < K * K; ++t) wv[t] = B(wc[t]);
     const B bv(bias != nullptr ? bias[c] : 0.0f);
     int64_t next = 0;  // image rows [0, next) have been padded into the ring
-    for (int64_t oh = 0; oh < p.out_h; ++oh) {
+    for (int64_t oh = 0; oh < p.out_h;) {
+      // Wide rows: one row at a time has enough independent vector columns (Row).
+      const int n = wide ? 1 : p.out_h - oh >= kBlock ? kBlock : static_cast<int>(p.out_h - oh);
+      const int in_rows = (n - 1) * S + K;
       const int64_t ih0 = oh * S - p.pad_top;
       if (next < ih0) next = ih0 < p.in_h ? ih0 : p.in_h;  // rows no output row reads
-      for (; next < ih0 + K && next < p.in_h; ++next) {
-        PadRow<Arch, S>(p, xc + next * p.in_w, scratch + (next % K) * row_len);
+      for (; next < ih0 + in_rows && next < p.in_h; ++next) {
+        PadRow<Arch, S>(p, xc + next * p.in_w, scratch + (next % kRing) * row_len);
       }
-      const float* rows[K];
-      for (int kh = 0; kh < K; ++kh) {
-        const int64_t ih = ih0 + kh;
-        rows[kh] = ih < 0 || ih >= p.in_h ? zero_row : scratch + (ih % K) * row_len;
+      const float* rows[kRing];
+      for (int i = 0; i < in_rows; ++i) {
+        const int64_t ih = ih0 + i;
+        rows[i] = ih < 0 || ih >= p.in_h ? zero_row : scratch + (ih % kRing) * row_len;
       }
-      Row<Arch, K, S>(p, rows, wv, bv, oh, rc, yc);
-      if (other_act) p.act_fn(p.act, yc + oh * p.out_w, p.out_w);
+      if (wide) {
+        Row<Arch, K, S>(p, rows, wv, bv, oh, rc, yc);
+      } else {
+        switch (n) {
+        case 1:
+          RowBlock<Arch, K, S, 1>(p, rows, wv, bv, oh, rc, yc);
+          break;
+        case 2:
+          RowBlock<Arch, K, S, 2>(p, rows, wv, bv, oh, rc, yc);
+          break;
+        case 3:
+          RowBlock<Arch, K, S, 3>(p, rows, wv, bv, oh, rc, yc);
+          break;
+          default:
+            RowBlock<Arch, K, S, kBlock>(p, rows, wv, bv, oh, rc, yc);
+        }
+      }
+      if (other_act) p.act_fn(p.act, yc + oh * p.out_w, n * p.out_w);
+      oh += n;
     }
   }
 }
