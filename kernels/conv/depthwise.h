@@ -40,7 +40,7 @@ struct DepthwiseParams {
   // function (set by PrepareDepthwise to GetActivation(isa)).
   ActivationFn act_fn = nullptr;
   // Scratch layout, set by PrepareDepthwise: each padded row is `stride` phases of phase_len
-  // floats; the kernels keep K + 1 such rows.
+  // floats; the kernels keep K + 3S + 1 such rows.
   int64_t phase_len = 0;
   // Rows of a whole padded plane: only for depthwise_impl::PadPlane (the direct kernels' layout).
   int64_t padded_rows = 0;

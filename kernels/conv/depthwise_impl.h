@@ -38,6 +38,66 @@ void Deinterleave(const float* src, float* even, float* odd) {
   }
 }
 
+// Lane mask "lane < n" for the AVX2 masked loads/stores (0 <= n <= 8).
+inline __m256i LanesBelow(int64_t n) {
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)),
+                            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+// Deinterleave of a partial block: even[i] = src[2i], odd[i] = src[2i + 1] for i < n < V,
+// reading only src[0, 2n) and writing only n floats to each (masked loads and stores on
+// AVX-512 and AVX2, which do not fault on masked-off lanes; scalar on SSE2). Short rows (the
+// 14- and 28-wide maps) would otherwise split mostly one float at a time.
+template <class Arch>
+void DeinterleavePart(const float* src, float* even, float* odd, int64_t n) {
+  constexpr int64_t V = xsimd::batch<float, Arch>::size;
+  if constexpr (V == 16) {
+    const __mmask16 ma = static_cast<__mmask16>(2 * n >= 16 ? 0xFFFF : (1u << (2 * n)) - 1);
+    const __mmask16 mb = static_cast<__mmask16>(2 * n <= 16 ? 0 : (1u << (2 * n - 16)) - 1);
+    const __mmask16 mo = static_cast<__mmask16>((1u << n) - 1);
+    const __m512 a = _mm512_maskz_loadu_ps(ma, src), b = _mm512_maskz_loadu_ps(mb, src + 16);
+    const __m512i ie = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i io = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    _mm512_mask_storeu_ps(even, mo, _mm512_permutex2var_ps(a, ie, b));
+    _mm512_mask_storeu_ps(odd, mo, _mm512_permutex2var_ps(a, io, b));
+  } else if constexpr (V == 8) {
+    const __m256 a = _mm256_maskload_ps(src, LanesBelow(2 * n < 8 ? 2 * n : 8));
+    const __m256 b = _mm256_maskload_ps(src + 8, LanesBelow(2 * n > 8 ? 2 * n - 8 : 0));
+    const __m256 e = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+    const __m256 o = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1));
+    const __m256i mo = LanesBelow(n);
+    _mm256_maskstore_ps(even, mo,
+                        _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(e), 0xD8)));
+    _mm256_maskstore_ps(odd, mo,
+                        _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(o), 0xD8)));
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      even[i] = src[2 * i];
+      odd[i] = src[2 * i + 1];
+    }
+  }
+}
+
+// Copies n floats (vectors, then a masked tail on AVX-512/AVX2): the rows are short, and a
+// libc memcpy call per 7- or 14-float row cost more than the copy.
+template <class Arch>
+void CopyFloats(const float* src, float* dst, int64_t n) {
+  using B = xsimd::batch<float, Arch>;
+  constexpr int64_t V = B::size;
+  int64_t i = 0;
+  for (; i + V <= n; i += V) B::load_unaligned(src + i).store_unaligned(dst + i);
+  if (i == n) return;
+  if constexpr (V == 16) {
+    const __mmask16 m = static_cast<__mmask16>((1u << (n - i)) - 1);
+    _mm512_mask_storeu_ps(dst + i, m, _mm512_maskz_loadu_ps(m, src + i));
+  } else if constexpr (V == 8) {
+    const __m256i m = LanesBelow(n - i);
+    _mm256_maskstore_ps(dst + i, m, _mm256_maskload_ps(src + i, m));
+  } else {
+    for (; i < n; ++i) dst[i] = src[i];
+  }
+}
+
 // Valid index range [lo, hi) of phase q: index j reads image column j * S + q - pad_left.
 inline void PhaseRange(const DepthwiseParams& p, int s, int q, int64_t& lo, int64_t& hi) {
   const int64_t off = q - p.pad_left;
@@ -56,7 +116,7 @@ void PadRow(const DepthwiseParams& p, const float* src, float* dst) {
   if constexpr (S == 1) {
     int64_t lo, hi;
     PhaseRange(p, 1, 0, lo, hi);
-    std::memcpy(dst + lo, src + (lo - p.pad_left), sizeof(float) * (hi - lo));
+    CopyFloats<Arch>(src + (lo - p.pad_left), dst + lo, hi - lo);
   } else {
     static_assert(S == 2, "strides 1 and 2");
     constexpr int64_t V = xsimd::batch<float, Arch>::size;
@@ -70,7 +130,11 @@ void PadRow(const DepthwiseParams& p, const float* src, float* dst) {
     const int64_t jh = hi0 < hi1 ? hi0 : hi1;
     int64_t j = jl;
     for (; j + V <= jh; j += V) Deinterleave<Arch>(src + 2 * j - p.pad_left, ph0 + j, ph1 + j);
-    // The edges (and a tail shorter than a vector) one by one; [jl, j) is done.
+    if (j < jh) {
+      DeinterleavePart<Arch>(src + 2 * j - p.pad_left, ph0 + j, ph1 + j, jh - j);
+      j = jh;
+    }
+    // The edges (at most a float or two per phase) one by one; [jl, j) is done.
     for (int64_t i = lo0; i < hi0 && i < jl; ++i) ph0[i] = src[2 * i - p.pad_left];
     for (int64_t i = lo0 > j ? lo0 : j; i < hi0; ++i) ph0[i] = src[2 * i - p.pad_left];
     for (int64_t i = lo1; i < hi1 && i < jl; ++i) ph1[i] = src[2 * i + 1 - p.pad_left];
