@@ -18,6 +18,8 @@
 //     (M = 512, K = 4608, O = 49);
 //   1x1, unit strides, no pads: SGEMM straight on X;
 //   otherwise: im2col (Im2ColF32, parallel over channels) + SGEMM.
+//   These two pack a constant W once in Prepare as the GEMM's A (SgemmPackA, per group) and
+//   release it; a W that is not constant is packed by the SGEMM on every run.
 // kReference: Im2Col + SgemmRef only. Bias, residual Z and activation ride in the GEMM
 // epilogue or the direct kernel. Each output element is computed by one block with the same
 // arithmetic for every thread count.
@@ -48,12 +50,14 @@ class ConvF32 {
   void Run(const float* x, const float* w, const float* b, const float* z, float* y,
            float* scratch) const;
   bool weight_packed() const { return !packed_w_.empty(); }
+  bool weight_packed_a() const { return !packed_a_.empty(); }
 
  private:
   bool ChooseDepthwise(const Window& win, PrepareContext& ctx);
   bool ChooseTransposed(PrepareContext& ctx);
   bool ChooseDirect(const Window& win, PrepareContext& ctx);
   bool ChooseWinograd(const Window& win, PrepareContext& ctx);
+  void ChoosePackedA(PrepareContext& ctx);
   void RunWinograd(const float* x, const float* b, const float* z, float* y,
                    float* scratch) const;
   void RunTransposed(const float* x, const float* b, const float* z, float* y,
@@ -75,6 +79,9 @@ class ConvF32 {
   kernels::ActivationFn act_fn_ = nullptr;
   std::vector<float> packed_w_;  // W^T packed as the SGEMM's B, kept across Prepares
   int64_t packed_k_ = 0, packed_m_ = 0;
+  kernels::SgemmPackedAFn sgemm_pa_ = nullptr;  // set: 1x1 / im2col with W packed as A
+  std::vector<float> packed_a_;  // W packed per group as the SGEMM's A, kept across Prepares
+  int64_t packed_a_size_ = 0, packed_a_k_ = 0, packed_a_m_ = 0;
   kernels::WinogradF32Fns wino_{};  // input set: the Winograd path
   kernels::WinogradParams wp_;
   kernels::SgemmPackedAFn wino_gemm_ = nullptr;

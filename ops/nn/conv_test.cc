@@ -2,6 +2,7 @@
 // thread count against the reference session, and onnxi's FusedConv (ai.onnxi) against
 // Conv followed by the residual add and activation computed here.
 #include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "kernels/cpu/isa.h"
+#include "onnxi/session.h"
 #include "runtime/op_tester.h"
 
 namespace onnxi {
@@ -50,6 +52,9 @@ std::vector<ConvCase> Cases() {
       {"winograd_asym_pads", {1, 32, 16, 21}, {47, 32, 3, 3}, 1, {1, 1}, {0, 1, 1, 0}},
       // Stride-2 im2col + GEMM (> 256 outputs, C > 4): the stride-2 column loop.
       {"im2col_3x3_s2", {1, 9, 41, 38}, {13, 9, 3, 3}, 1, {2, 2}, {1, 0, 0, 1}},
+      // <= 256 outputs with C*K < M and > 64 outputs: W packed as A, not transposed.
+      {"small_out_expand_1x1", {1, 12, 9, 10}, {40, 12, 1, 1}, 1, {}, {}},
+      {"grouped_im2col_packed", {2, 8, 17, 17}, {12, 4, 3, 3}, 2, {1, 1}, {1, 1, 1, 1}},
   };
 }
 
@@ -167,6 +172,60 @@ TEST(FusedConv, MatchesConvPlusResidualAndActivation) {
           ExpectNear(got->at(0), want,
                      c.name + " " + act.name + (residual ? " +Z " : " ") + kernels::IsaName(isa));
         }
+      }
+    }
+  }
+}
+
+// W packed in the first Prepare (as the transposed GEMM's B or the GEMM's A) and released:
+// a later run with other spatial sizes, which alone would pick the other path, must keep
+// using the pack. X's H and W are made symbolic so one session sees both shapes.
+TEST(ConvFloat, PackedWeightServesNewInputShapes) {
+  struct Step {
+    Shape x, w;
+    std::vector<int64_t> pads;
+    std::vector<Shape> shapes;  // X shapes in run order
+  };
+  const Step steps[] = {
+      // 5x5 = 25 outputs, transposed first; then 400 outputs (packed-A size).
+      {{1, 16, 5, 5}, {24, 16, 1, 1}, {}, {{1, 16, 5, 5}, {1, 16, 20, 20}, {1, 16, 5, 5}}},
+      // 400 outputs (packed A) first; then 9 outputs (transposed size).
+      {{1, 8, 20, 20}, {24, 8, 1, 1}, {}, {{1, 8, 20, 20}, {1, 8, 3, 3}, {1, 8, 20, 20}}},
+      {{1, 8, 20, 20}, {24, 8, 3, 3}, {1, 1, 1, 1}, {{1, 8, 20, 20}, {1, 8, 4, 5}}},
+  };
+  std::mt19937 rng(17);
+  for (const Step& st : steps) {
+    const Tensor w = Random(st.w, rng), b = Random({st.w[0]}, rng);
+    OpTester t("Conv", 13);
+    t.Input("x", Random(st.x, rng)).ConstantInput("w", w).ConstantInput("b", b).Output("y");
+    if (!st.pads.empty()) t.Attr("pads", st.pads);
+    onnx::ModelProto model;
+    ASSERT_TRUE(model.ParseFromString(t.Serialize()));
+    auto* dims = model.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()
+                     ->mutable_shape()->mutable_dim();
+    dims->Mutable(2)->set_dim_param("h");
+    dims->Mutable(3)->set_dim_param("w");
+    const std::string bytes = model.SerializeAsString();
+    Options ref_options;
+    ref_options.kernels = KernelChoice::kReference;
+    auto ref = Session::LoadFromMemory(bytes, ref_options);
+    ASSERT_TRUE(ref.ok()) << ref.status().message();
+    for (auto [choice, isa] : Choices()) {
+      if (!kernels::CpuSupports(isa) || isa == kernels::Isa::kReference) continue;
+      Options o;
+      o.kernels = choice;
+      o.threads = 2;
+      auto s = Session::LoadFromMemory(bytes, o);
+      ASSERT_TRUE(s.ok()) << s.status().message();
+      for (const Shape& shape : st.shapes) {
+        const Tensor x = Random(shape, rng);
+        auto want = (*ref)->Run({{"x", x}});
+        auto got = (*s)->Run({{"x", x}});
+        ASSERT_TRUE(want.ok() && got.ok()) << ShapeToString(shape);
+        const Tensor& wy = want->at(0);
+        ExpectNear(got->at(0),
+                   std::vector<float>(wy.data<float>(), wy.data<float>() + wy.num_elements()),
+                   ShapeToString(shape) + " " + kernels::IsaName(isa));
       }
     }
   }
