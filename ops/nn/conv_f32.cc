@@ -11,12 +11,15 @@ namespace {
 // When the transposed GEMM beats the GEMM on W packed once as A (both skip packing W per
 // run): output pixels O <= kSmallOut and either O <= kTinyOut (7x7: 49 pixels as GEMM
 // columns leave a thin last column panel; ResNet-50's layer4 gains ~0.1-0.7 ms a conv) or
-// C*K >= M (projections like MobileNetV2's 384 -> 64 and ResNet-50's layer3 1024 -> 256).
-// Expansions at 14x14 (64 -> 384, 96 -> 576, 256 -> 1024) run 0.04-0.12 ms faster with
-// packed A. Per-node profiles, 1 thread; models: MobileNetV2 min 7.7-8.0 -> 7.4-7.5 ms,
-// ResNet-50 unchanged (61-62 ms) against the transposed path for every O <= 256.
+// C*K >= max(M, kTransposedMinK) (ResNet-50's layer3 1024 -> 256, MobileNetV2's 576 -> 96).
+// Per-node profiles, 1 and 2 threads: 14x14 expansions (64 -> 384, 96 -> 576, 256 -> 1024)
+// run 0.04-0.12 ms faster with packed A, and so do the thinner projections (192/384 -> 64,
+// 384 -> 96: 0.073 -> 0.058 ms at 2 threads; the transposed GEMM packs col^T serially and
+// the transpose back is one block for M <= 80), while 576 -> 96 keeps 0.01 ms with the
+// transposed GEMM.
 constexpr int64_t kSmallOut = 256;
 constexpr int64_t kTinyOut = 64;
+constexpr int64_t kTransposedMinK = 512;
 
 // Winograd F(2x2, 3x3) is chosen when both channel counts and the output are at least these
 // (bench/conv_bench.cc, ResNet-50's 3x3 layers; below them the GEMMs get too thin).
@@ -101,7 +104,8 @@ bool ConvF32::ChooseTransposed(PrepareContext& ctx) {
                     packed_m_ == s_.out_channels;
   if (!keep) {
     packed_w_.clear();
-    const bool shape_fits = out <= kSmallOut && (out <= kTinyOut || ck >= s_.out_channels);
+    const bool shape_fits =
+        out <= kSmallOut && (out <= kTinyOut || ck >= std::max(s_.out_channels, kTransposedMinK));
     const bool fits = s_.group == 1 && w != nullptr && shape_fits &&
                       kernels::GetSgemmPackedB(isa_) != nullptr;
     if (!fits) return false;

@@ -54,6 +54,8 @@ std::vector<ConvCase> Cases() {
       {"im2col_3x3_s2", {1, 9, 41, 38}, {13, 9, 3, 3}, 1, {2, 2}, {1, 0, 0, 1}},
       // <= 256 outputs with C*K < M and > 64 outputs: W packed as A, not transposed.
       {"small_out_expand_1x1", {1, 12, 9, 10}, {40, 12, 1, 1}, 1, {}, {}},
+      // 65..256 outputs with C*K >= 512 and >= M: transposed.
+      {"small_out_projection", {1, 520, 9, 9}, {24, 520, 1, 1}, 1, {}, {}},
       {"grouped_im2col_packed", {2, 8, 17, 17}, {12, 4, 3, 3}, 2, {1, 1}, {1, 1, 1, 1}},
   };
 }
