@@ -79,15 +79,6 @@ bool TryFold(RewriteState& st, int i) {
 
 }  // namespace
 
-Result<int> FoldBatchNorm(RewriteState& st) {
-  int count = 0;
-  for (int i = 0; i < static_cast<int>(st.graph().nodes.size()); ++i) {
-    if (TryFold(st, i)) {
-      ++count;
-      i = -1;  // indices moved; start over (each fold removes a node, so this ends)
-    }
-  }
-  return count;
-}
+Result<int> FoldBatchNorm(RewriteState& st) { return RewriteEveryMatch(st, TryFold); }
 
 }  // namespace onnxi

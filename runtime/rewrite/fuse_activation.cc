@@ -165,16 +165,8 @@ bool TryActivation(RewriteState& st, int i) {
 }  // namespace
 
 Result<int> FuseActivation(RewriteState& st) {
-  int count = 0;
-  for (auto* rule : {&TryResidual, &TryActivation}) {
-    for (int i = 0; i < static_cast<int>(st.graph().nodes.size()); ++i) {
-      if (rule(st, i)) {
-        ++count;
-        i = -1;
-      }
-    }
-  }
-  return count;
+  // Residual Adds first, so that the activation after them fuses into the same node.
+  return RewriteEveryMatch(st, TryResidual) + RewriteEveryMatch(st, TryActivation);
 }
 
 }  // namespace onnxi

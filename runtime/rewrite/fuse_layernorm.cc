@@ -111,15 +111,6 @@ bool TryFuse(RewriteState& st, int r1) {
 
 }  // namespace
 
-Result<int> FuseLayerNorm(RewriteState& st) {
-  int count = 0;
-  for (int i = 0; i < static_cast<int>(st.graph().nodes.size()); ++i) {
-    if (TryFuse(st, i)) {
-      ++count;
-      i = -1;
-    }
-  }
-  return count;
-}
+Result<int> FuseLayerNorm(RewriteState& st) { return RewriteEveryMatch(st, TryFuse); }
 
 }  // namespace onnxi

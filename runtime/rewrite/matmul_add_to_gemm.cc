@@ -94,15 +94,6 @@ bool TryFuse(RewriteState& st, int i) {
 
 }  // namespace
 
-Result<int> MatMulAddToGemm(RewriteState& st) {
-  int count = 0;
-  for (int i = 0; i < static_cast<int>(st.graph().nodes.size()); ++i) {
-    if (TryFuse(st, i)) {
-      ++count;
-      i = -1;
-    }
-  }
-  return count;
-}
+Result<int> MatMulAddToGemm(RewriteState& st) { return RewriteEveryMatch(st, TryFuse); }
 
 }  // namespace onnxi

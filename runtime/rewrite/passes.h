@@ -8,6 +8,11 @@
 
 namespace onnxi {
 
+// Tries `rule` at every node until no node matches; returns how many times it rewrote. Each
+// rewrite removes nodes, so this ends; after one, the scan starts over because node indices
+// have moved.
+int RewriteEveryMatch(RewriteState& state, bool (*rule)(RewriteState& state, int node));
+
 Result<int> RemoveIdentity(RewriteState& state);
 Result<int> FoldBatchNorm(RewriteState& state);
 Result<int> MatMulAddToGemm(RewriteState& state);

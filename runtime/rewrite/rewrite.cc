@@ -49,6 +49,17 @@ std::string RewritePassHelp() {
   return s;
 }
 
+int RewriteEveryMatch(RewriteState& state, bool (*rule)(RewriteState& state, int node)) {
+  int count = 0;
+  for (int i = 0; i < static_cast<int>(state.graph().nodes.size()); ++i) {
+    if (rule(state, i)) {
+      ++count;
+      i = -1;
+    }
+  }
+  return count;
+}
+
 Status CheckRewriteNames(const std::vector<std::string>& names) {
   for (const std::string& name : names) {
     bool known = false;
