@@ -13,7 +13,8 @@
 // a vector permute; rows above/below the image point at one zero row, so no full padded plane
 // is built) and compute output rows in vectors: rows of at most two vectors four rows at a
 // time (independent accumulators, each loaded vector feeds every row that reads it), wider
-// rows up to four vector columns at a time; a row's tail vector is stored whole when
+// 3x3 rows in tiles of 4 (AVX-512) or 2 rows x 2 vector columns, other wider rows up to four
+// vector columns at a time; a row's tail vector is stored whole when
 // it stays inside the channel's output (it runs into later rows, computed after it), otherwise
 // through a stack buffer. Accuracy: the sum starts at the bias
 // and adds taps in (kh, kw) order with FMA where the ISA has it; results may differ from the

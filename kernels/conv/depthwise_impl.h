@@ -259,6 +259,61 @@ template <class Arch, int K, int S, int N>
   for (int n = 0; n < N; ++n) StoreOut<Arch>(p, a[n], oh, ow + n * V, res, y);
 }
 
+// R output rows x N vector columns (ow .. ow + N*V) with R*N independent accumulators, for
+// wide 3x3 rows: each loaded input vector feeds every output row that reads it (a 3x3 stride-1
+// block of 4 rows loads 6 input rows per column instead of 12). rows[] as in RowBlock; taps in
+// (kh, kw) order per output, so the bits equal Cols'.
+template <class Arch, int K, int S, int R, int N>
+[[gnu::always_inline]] inline void Tile(const DepthwiseParams& p, const float* const* rows,
+                                        const xsimd::batch<float, Arch>* wv,
+                                        xsimd::batch<float, Arch> bv, int64_t oh, int64_t ow,
+                                        const float* res, float* y) {
+  using B = xsimd::batch<float, Arch>;
+  constexpr int64_t V = B::size;
+  constexpr int kIn = (R - 1) * S + K;
+  B a[R][N];
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r) {
+#pragma GCC unroll 4
+    for (int n = 0; n < N; ++n) a[r][n] = bv;
+  }
+#pragma GCC unroll 16
+  for (int i = 0; i < kIn; ++i) {
+#pragma GCC unroll 8
+    for (int kw = 0; kw < K; ++kw) {
+      const float* src = rows[i] + (kw % S) * p.phase_len + kw / S + ow;
+#pragma GCC unroll 4
+      for (int n = 0; n < N; ++n) {
+        const B v = B::load_unaligned(src + n * V);
+#pragma GCC unroll 8
+        for (int r = 0; r < R; ++r) {
+          const int kh = i - r * S;
+          if (kh >= 0 && kh < K) a[r][n] = xsimd::fma(wv[kh * K + kw], v, a[r][n]);
+        }
+      }
+    }
+  }
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r) {
+#pragma GCC unroll 4
+    for (int n = 0; n < N; ++n) StoreOut<Arch>(p, a[r][n], oh + r, ow + n * V, res, y);
+  }
+}
+
+// R wide output rows oh .. oh + R - 1: the tail column first (its spill into the next rows is
+// overwritten by the full columns stored after it), then the full columns N at a time.
+template <class Arch, int K, int S, int R, int N>
+void WideRows(const DepthwiseParams& p, const float* const* rows,
+              const xsimd::batch<float, Arch>* wv, xsimd::batch<float, Arch> bv, int64_t oh,
+              const float* res, float* y) {
+  constexpr int64_t V = xsimd::batch<float, Arch>::size;
+  const int64_t full = p.out_w / V * V;
+  if (full < p.out_w) Tile<Arch, K, S, R, 1>(p, rows, wv, bv, oh, full, res, y);
+  int64_t ow = 0;
+  for (; ow + N * V <= full; ow += N * V) Tile<Arch, K, S, R, N>(p, rows, wv, bv, oh, ow, res, y);
+  for (; ow < full; ow += V) Tile<Arch, K, S, R, 1>(p, rows, wv, bv, oh, ow, res, y);
+}
+
 // One output row oh of a channel, for rows of more than two vectors: up to four vector
 // columns at a time (the tail vector joins the last group; its spill into the next row is
 // overwritten when that row is computed).
@@ -290,6 +345,11 @@ void Run(const DepthwiseParams& p, const float* x, const float* w, const float* 
   using B = xsimd::batch<float, Arch>;
   constexpr int kBlock = 4;
   constexpr int kRing = K + (kBlock - 1) * S;
+  // Wide 3x3 tiles: 9 weight registers + kTileRows * kTileCols accumulators fit 32 registers
+  // (AVX-512) or 16 (AVX2, SSE2).
+  constexpr int kTileRows = B::size == 16 ? 4 : 2;
+  constexpr int kTileCols = 2;
+  static_assert(kTileRows <= kBlock, "the ring holds kBlock output rows' inputs");
   const int64_t in_size = p.in_h * p.in_w, out_size = p.out_h * p.out_w;
   if (out_size == 0 || p.channels == 0) return;
   const int64_t row_len = S * p.phase_len;
@@ -311,7 +371,9 @@ void Run(const DepthwiseParams& p, const float* x, const float* w, const float* 
     int64_t next = 0;  // image rows [0, next) have been padded into the ring
     for (int64_t oh = 0; oh < p.out_h;) {
       // Wide rows: one row at a time has enough independent vector columns (Row).
-      const int n = wide ? 1 : p.out_h - oh >= kBlock ? kBlock : static_cast<int>(p.out_h - oh);
+      // Wide 3x3 rows: kTileRows rows at a time (WideRows); other wide rows one at a time.
+      const int block = !wide ? kBlock : K == 3 ? kTileRows : 1;
+      const int n = p.out_h - oh >= block ? block : static_cast<int>(p.out_h - oh);
       const int in_rows = (n - 1) * S + K;
       const int64_t ih0 = oh * S - p.pad_top;
       if (next < ih0) next = ih0 < p.in_h ? ih0 : p.in_h;  // rows no output row reads
@@ -323,7 +385,13 @@ void Run(const DepthwiseParams& p, const float* x, const float* w, const float* 
         const int64_t ih = ih0 + i;
         rows[i] = ih < 0 || ih >= p.in_h ? zero_row : scratch + (ih % kRing) * row_len;
       }
-      if (wide) {
+      if (wide && K == 3) {
+        if (n == kTileRows) {
+          WideRows<Arch, K, S, kTileRows, kTileCols>(p, rows, wv, bv, oh, rc, yc);
+        } else {
+          for (int r = 0; r < n; ++r) Row<Arch, K, S>(p, rows + r * S, wv, bv, oh + r, rc, yc);
+        }
+      } else if (wide) {
         Row<Arch, K, S>(p, rows, wv, bv, oh, rc, yc);
       } else {
         switch (n) {

@@ -84,6 +84,14 @@ TEST(ConvDepthwiseF32, MatchesReference) {
                            Kind::kRelu, rng);
           }
         }
+        // Wide rows over several heights: the 3x3 tiles of four (AVX-512) or two rows, and
+        // the leftover rows of a channel (out_h % rows) one at a time.
+        for (int64_t w : {33, 49, 56, 71, 113}) {
+          for (int64_t h = k; h < k + 9; ++h) {
+            CheckDepthwise(isa, k, s, 2, h * s, w, h % 2, 1, h % 3, 1, h % 2 == 0, h % 3 == 1,
+                           h % 2 ? Kind::kRelu : Kind::kClip, rng);
+          }
+        }
         // Pads wider than the kernel: whole output rows/columns read only zeros.
         CheckDepthwise(isa, k, s, 2, 4, 9, 6, 7, 6, 5, true, true, Kind::kClip, rng);
         CheckDepthwise(isa, k, s, 5, 9, 12, 1, 2, 2, 1, true, true, Kind::kLeakyRelu, rng);
