@@ -112,6 +112,11 @@ const std::vector<std::vector<int64_t>> kShapes = {
     {512, 49, 4608, 2},                         // ResNet-50 conv5_x 3x3, 7x7 pixels, W packed
     {2048, 49, 512, 2},                         // ResNet-50 conv5_x 1x1 expand
     {512, 49, 2048, 2},                         // ResNet-50 conv5_x 1x1 reduce
+    {96, 12544, 16, 2},                         // MobileNetV2 features.2 1x1 expand, 112x112
+    {16, 12544, 32, 2},                         // MobileNetV2 features.1 1x1 project
+    {144, 3136, 24, 2},                         // MobileNetV2 features.3 1x1 expand, 56x56
+    {24, 3136, 144, 2},                         // MobileNetV2 features.3 1x1 project
+    {24, 3136, 96, 2},                          // MobileNetV2 features.2 1x1 project
     {49, 512, 4608, 1},                         // the 3x3 transposed: pixels x W^T packed
     {128, 768, 768, 1},                         // BERT-base Q/K/V projection, seq 128
     {128, 3072, 768, 1},                        // BERT-base FFN up

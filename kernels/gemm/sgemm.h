@@ -61,8 +61,9 @@ SgemmPackedBFn GetSgemmPackedB(Isa isa);
 // SgemmPackedASize: floats needed for op(A) of shape (M, K); 0 for kReference.
 // SgemmPackA: packs op(A) (trans_a: A is stored (K, M), else (M, K), row stride lda).
 // GetSgemmPackedA: like SgemmFn with `packed_a` from SgemmPackA of the same M, K; p.trans_a
-// and p.lda are ignored. nullptr for kReference. (Provided for ops/nn/conv; the SGEMM
-// helper does not wire it into Conv.)
+// and p.lda are ignored. nullptr for kReference. Conv's 1x1 and im2col paths use it (W packed
+// in Prepare, ops/nn/conv_f32.cc). For K <= 64, M <= 64 and B not transposed it reads B in
+// place rather than packing it (sgemm_impl.h, kDirectBMaxK); the results are the same.
 using SgemmPackedAFn = void (*)(const GemmParams& p, const float* packed_a, const float* b,
                                 float* c, const SgemmEpilogue& ep);
 int64_t SgemmPackedASize(Isa isa, int64_t m, int64_t k);

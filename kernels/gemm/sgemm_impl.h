@@ -5,9 +5,10 @@
 // Blocking (BLIS-style): K is cut into blocks of kKc = 256 (layouts in sgemm_pack_impl.h).
 // op(A) is packed into MR-tall row panels once per call, or once per weight (SgemmPackA);
 // op(B) into NR-wide column panels per task, once per call when several row blocks share
-// them, or once per weight (SgemmPackB). The output is split into a grid of blocks of whole
-// panels (Run: up to kMaxTasks blocks of at least kTaskWork flops, the larger side split
-// first), one ParallelFor task per block. A task walks the K blocks in order; per K block it
+// them, or once per weight (SgemmPackB); with a prepacked A and a small K and M, B is read
+// in place (kDirectBMaxK) but for N's partial last panel. The output is split into a grid of
+// blocks of whole panels (Run: up to kMaxTasks blocks of at least kTaskWork flops, the larger
+// side split first), one ParallelFor task per block. A task walks the K blocks in order; per K block it
 // streams A row panels (L1) against its B block (L2), and with a prepacked B its first row
 // panel prefetches the next K block's B panels. The grid depends only on the shape, so each
 // C element sees the same arithmetic for every thread count.
@@ -39,6 +40,16 @@ inline constexpr int64_t kNcPanels = 8;      // column panels per block before s
 inline constexpr int64_t kMaxTasks = 16;     // enough blocks to balance 2..4 threads
 inline constexpr int64_t kPrefetchB = 2048;  // floats ahead in B when streaming it (R <= 2)
 inline constexpr double kTaskWork = 2.0e6;   // flops (~15 us) a task is worth at least
+// With a prepacked A, K <= kDirectBMaxK, M <= kDirectBMaxM and B not transposed, B is read in
+// place instead of packed (packing is a whole extra read and write of B, for little reuse
+// when few row panels share it). Measured, 1 thread, min of 300 (AVX-512 / AVX2): 16 x 12544
+// x 32 0.146 -> 0.127-0.139 / 0.216 -> 0.190 ms, 32 x 12544 x 16 0.142 -> 0.120-0.133 /
+// 0.248 -> 0.230, 64 x 3136 x 64 0.175 -> 0.163 / 0.320 -> 0.305. With more rows it loses
+// (96 x 12544 x 16 0.464 -> 0.492, 144 x 3136 x 24 0.164 -> 0.178: C's stores evict the strided
+// B rows from L1; visiting column panel outer was worse still, 0.63), as does a larger K
+// (64 x 3136 x 576, strided B rows re-read from L2).
+inline constexpr int64_t kDirectBMaxK = 64;
+inline constexpr int64_t kDirectBMaxM = 64;
 
 // What a tile store needs besides the accumulators. Pointers are already offset to the tile.
 struct TileArgs {
@@ -82,14 +93,15 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
   static constexpr int kExtra = sizeof(V) == 64 && (MR + 2) * NV + NV + 1 <= 32 ? 2 : 0;
 
   // C tile (R x nr, row stride ldc) from kc steps of an A panel (MR values per k, of which
-  // the first R are used; rows R > MR from the next panel, MR * kc floats on) and a B panel.
+  // the first R are used; rows R > MR from the next panel, MR * kc floats on) and a B panel
+  // whose rows of NR values are bs floats apart (NR when packed, ldb when read in place).
   // R < MR serves the last row panel of M (M = 1: a GEMV streaming B) without computing its
   // zero rows. Not inlined: inside the block loops GCC ran out of the 16 AVX2 registers and
   // spilled a B vector.
   template <int R>
-  __attribute__((noinline)) static void Tile(int64_t kc, const float* ap, const float* bp, float* c,
-                                             int64_t ldc, int nr, const TileArgs& t,
-                                             const float* pf) {
+  __attribute__((noinline)) static void Tile(int64_t kc, const float* ap, const float* bp,
+                                             int64_t bs, float* c, int64_t ldc, int nr,
+                                             const TileArgs& t, const float* pf) {
     // C is read at the end (unless first with beta 0): ask for its lines now.
     if (!t.first || t.beta != 0) {
       for (int i = 0; i < R; ++i) {
@@ -106,23 +118,23 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
         for (int j = 0; j < NV; ++j) acc[u][i][j] = V(0.0f);
     if constexpr (kSets == 1) {
       for (int64_t k = 0; k < kc; ++k) {
-        Step<R>(acc[0], ap, MR * kc, bp, pf == nullptr ? nullptr : pf + k * kNr);
+        Step<R>(acc[0], ap, MR * kc, bp, pf == nullptr ? nullptr : pf + k * bs);
         ap += MR;
-        bp += kNr;
+        bp += bs;
       }
     } else {
       int64_t k = 0;
       for (; k + kSets <= kc; k += kSets) {
         for (int u = 0; u < kSets; ++u) {
-          Step<R>(acc[u], ap, 0, bp, pf == nullptr ? nullptr : pf + (k + u) * kNr);
+          Step<R>(acc[u], ap, 0, bp, pf == nullptr ? nullptr : pf + (k + u) * bs);
           ap += MR;
-          bp += kNr;
+          bp += bs;
         }
       }
       for (; k < kc; ++k) {
-        Step<R>(acc[0], ap, 0, bp, pf == nullptr ? nullptr : pf + k * kNr);
+        Step<R>(acc[0], ap, 0, bp, pf == nullptr ? nullptr : pf + k * bs);
         ap += MR;
-        bp += kNr;
+        bp += bs;
       }
     }
     for (int u = 1; u < kSets; ++u)
@@ -167,8 +179,8 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
   }
 
   // pf: nullptr, or kc * NR floats to prefetch into L2 while the tile runs.
-  using TileFn = void (*)(int64_t kc, const float* ap, const float* bp, float* c, int64_t ldc,
-                          int nr, const TileArgs& t, const float* pf);
+  using TileFn = void (*)(int64_t kc, const float* ap, const float* bp, int64_t bs, float* c,
+                          int64_t ldc, int nr, const TileArgs& t, const float* pf);
   // kTiles[r - 1] = Tile<r>, r = 1 .. MR + kExtra.
   template <size_t... I>
   static constexpr std::array<TileFn, MR + kExtra> MakeTiles(std::index_sequence<I...>) {
@@ -224,8 +236,9 @@ struct SgemmImpl : SgemmPanels<Arch, MR, NV> {
   static void Run(const GemmParams& p, const float* a, const float* packed_a, const float* b,
                   const float* packed_b, float* c, const SgemmEpilogue& ep);
   static void RunTask(const GemmParams& p, const float* packed_a, const float* b,
-                      const float* packed_b, float* c, const SgemmEpilogue& ep, int64_t i0,
-                      int64_t i1, int64_t j0, int64_t j1, float* b_buf, ActivationFn act_fn);
+                      const float* packed_b, bool direct_b, float* c, const SgemmEpilogue& ep,
+                      int64_t i0, int64_t i1, int64_t j0, int64_t j1, float* b_buf,
+                      ActivationFn act_fn);
 };
 
 template <class Arch, int MR, int NV, Isa kIsa>
@@ -256,37 +269,42 @@ void SgemmImpl<Arch, MR, NV, kIsa>::Run(const GemmParams& p, const float* a,
       break;
     }
   }
+  // A prepacked A, short K, few rows and a plain B: read B in place (see kDirectBMaxK).
+  const bool direct_b = packed_a != nullptr && b != nullptr && !p.trans_b && p.k <= kDirectBMaxK &&
+                        p.m <= kDirectBMaxM;
   ScratchLease a_lease(packed_a != nullptr ? 0 : static_cast<size_t>(PackedASize(p.m, p.k)));
   if (packed_a == nullptr) {
     PackA(p.trans_a, a, p.lda, p.m, p.k, a_lease.data());
     packed_a = a_lease.data();
   }
   // Several row blocks would each pack the same B columns: pack all of B once instead.
-  ScratchLease b_shared(packed_b == nullptr && mb > 1 ? static_cast<size_t>(PackedBSize(p.k, p.n))
-                                                      : 0);
-  if (packed_b == nullptr && mb > 1) {
+  const bool share_b = packed_b == nullptr && !direct_b && mb > 1;
+  ScratchLease b_shared(share_b ? static_cast<size_t>(PackedBSize(p.k, p.n)) : 0);
+  if (share_b) {
     PackB(p.trans_b, b, p.ldb, p.k, p.n, b_shared.data());
     packed_b = b_shared.data();
   }
   const int64_t max_cols = (cp + nb - 1) / nb * kNr;
   const ActivationFn act_fn = GetActivation(kIsa);
   ParallelFor(mb * nb, 1, [&](int64_t begin, int64_t end) {
-    ScratchLease b_lease(packed_b != nullptr ? 0 : static_cast<size_t>(kKc * max_cols));
+    // Direct B packs only N's partial last panel (reading it in place would overrun B).
+    const int64_t b_floats = packed_b != nullptr ? 0 : (direct_b ? p.k * kNr : kKc * max_cols);
+    ScratchLease b_lease(static_cast<size_t>(b_floats));
     for (int64_t t = begin; t < end; ++t) {
       const int64_t ib = t / nb, jb = t % nb;
       const int64_t i0 = ib * rp / mb * MR, i1 = std::min(p.m, (ib + 1) * rp / mb * MR);
       const int64_t j0 = jb * cp / nb * kNr, j1 = std::min(p.n, (jb + 1) * cp / nb * kNr);
-      RunTask(p, packed_a, b, packed_b, c, ep, i0, i1, j0, j1, b_lease.data(), act_fn);
+      RunTask(p, packed_a, b, packed_b, direct_b, c, ep, i0, i1, j0, j1, b_lease.data(), act_fn);
     }
   });
 }
 
 template <class Arch, int MR, int NV, Isa kIsa>
 void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* packed_a,
-                                            const float* b, const float* packed_b, float* c,
-                                            const SgemmEpilogue& ep, int64_t i0, int64_t i1,
-                                            int64_t j0, int64_t j1, float* b_buf,
-                                            ActivationFn act_fn) {
+                                            const float* b, const float* packed_b,
+                                            bool direct_b, float* c, const SgemmEpilogue& ep,
+                                            int64_t i0, int64_t i1, int64_t j0, int64_t j1,
+                                            float* b_buf, ActivationFn act_fn) {
   using Kind = Activation::Kind;
   const int64_t m_pad = RoundUp(p.m, MR), n_pad = RoundUp(p.n, kNr);
   TileArgs t{};
@@ -298,6 +316,32 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
   t.lo = ep.act.alpha;
   t.hi = ep.act.beta;
   const bool deferred_act = ep.act.kind != Kind::kNone && t.act == 0;
+  if (direct_b) {  // K <= kDirectBMaxK: one K block
+    // Row panel by row panel over the block's column panels, read in place (rows ldb apart);
+    // N's partial last panel is packed into b_buf first (reading it in place would overrun B).
+    // (Column panel outer measured slower: C is then written 100 rows at a time.)
+    t.first = t.last = true;
+    const int64_t j_full = j0 + (j1 - j0) / kNr * kNr;
+    if (j_full < j1) PackBBlock(false, b, p.ldb, 0, p.k, j_full, j1 - j_full, b_buf);
+    for (int64_t i = i0; i < i1; i += MR) {
+      int mr = static_cast<int>(std::min<int64_t>(MR, i1 - i));
+      if (i1 - i > MR && i1 - i <= MR + kExtra) mr = static_cast<int>(i1 - i);  // see kExtra
+      const TileFn tile = kTiles[mr - 1];
+      for (int64_t j = j0; j < j1; j += kNr) {
+        const int nr = static_cast<int>(std::min<int64_t>(kNr, j1 - j));
+        t.bias = ep.bias == nullptr ? nullptr : ep.bias + (ep.bias_per_row ? i : j);
+        t.res = ep.residual == nullptr ? nullptr : ep.residual + i * ep.ldr + j;
+        const bool in_place = j < j_full;
+        tile(p.k, packed_a + i * p.k, in_place ? b + j : b_buf, in_place ? p.ldb : kNr,
+             c + i * p.ldc + j, p.ldc, nr, t, nullptr);
+      }
+      if (deferred_act) {
+        for (int r = 0; r < mr; ++r) act_fn(ep.act, c + (i + r) * p.ldc + j0, j1 - j0);
+      }
+      if (mr > MR) break;  // the tile took the last panel's rows too
+    }
+    return;
+  }
   for (int64_t pc = 0; pc < p.k; pc += kKc) {
     const int64_t kc = std::min(kKc, p.k - pc);
     const float* bblock;  // panels of columns [j0, j1), panel stride NR * kc
@@ -323,7 +367,7 @@ void SgemmImpl<Arch, MR, NV, kIsa>::RunTask(const GemmParams& p, const float* pa
         t.bias = ep.bias == nullptr ? nullptr : ep.bias + (ep.bias_per_row ? i : j);
         t.res = ep.residual == nullptr ? nullptr : ep.residual + i * ep.ldr + j;
         const float* pf = next_b != nullptr && i == i0 ? next_b + (j - j0) * kc_next : nullptr;
-        tile(kc, ablock + i * kc, bblock + (j - j0) * kc, c + i * p.ldc + j, p.ldc, nr, t, pf);
+        tile(kc, ablock + i * kc, bblock + (j - j0) * kc, kNr, c + i * p.ldc + j, p.ldc, nr, t, pf);
       }
       if (t.last && deferred_act) {
         for (int r = 0; r < mr; ++r) act_fn(ep.act, c + (i + r) * p.ldc + j0, j1 - j0);

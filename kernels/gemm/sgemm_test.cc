@@ -190,5 +190,55 @@ TEST(SgemmTest, SameBitsForOneAndTwoThreads) {
   }
 }
 
+// Prepacked A with K <= 64, M <= 64 and B not transposed reads B in place (sgemm_impl.h,
+// kDirectBMaxK): K 1..80 (both sides of the limit), M around the panel heights and past 64,
+// N odd and around the panel widths (a partial last panel is packed), every epilogue piece,
+// and identical bits for 1 and 2 threads.
+TEST(SgemmTest, PackedASmallKReadsBInPlace) {
+  using Kind = Activation::Kind;
+  std::mt19937 rng(8);
+  const int64_t ms[] = {1, 5, 7, 13, 16, 25, 63, 64, 65, 70};
+  const int64_t ns[] = {1, 9, 31, 33, 65, 127, 301};
+  for (Isa isa : SimdIsas()) {
+    for (int64_t k = 1; k <= 80; k += (k < 20 ? 1 : 7)) {
+      const int64_t m = ms[k % 10], n = ns[k % 7];
+      const Problem s = Make(m, n, k, k % 3 == 0, false, 1.0, k % 4 == 0 ? 0.5 : 0.0, rng);
+      SgemmEpilogue ep;
+      Check(s, ep, isa, kPackA);
+      ep.bias = s.bias.data();
+      ep.bias_per_row = k % 2 == 0;
+      ep.residual = s.res.data();
+      ep.ldr = n + 5;
+      ep.act = {k % 5 == 0 ? Kind::kSigmoid : (k % 5 == 1 ? Kind::kClip : Kind::kRelu), 0.0f, 6.0f};
+      Check(s, ep, isa, kPackA);
+    }
+  }
+}
+
+TEST(SgemmTest, PackedASmallKSameBitsForOneAndTwoThreads) {
+  std::mt19937 rng(9);
+  // 16 x 12544 x 32 and 64 x 3136 x 64 (MobileNetV2's 1x1 convolutions, in place), 96 x 3137 x
+  // 24 (packed B path), 50 x 3000 x 7.
+  const int64_t sizes[][3] = {{16, 12544, 32}, {64, 3136, 64}, {96, 3137, 24}, {50, 3000, 7}};
+  for (Isa isa : SimdIsas()) {
+    for (const auto& sz : sizes) {
+      const Problem s = Make(sz[0], sz[1], sz[2], false, false, 1.0, 0.0, rng);
+      std::vector<float> packed(SgemmPackedASize(isa, s.p.m, s.p.k));
+      SgemmPackA(isa, false, s.a.data(), s.p.lda, s.p.m, s.p.k, packed.data());
+      SgemmEpilogue ep;
+      ep.bias = s.bias.data();
+      ep.bias_per_row = true;
+      ep.act.kind = Activation::Kind::kSigmoid;
+      std::vector<float> c1(s.c0), c2(s.c0);
+      tbb::task_arena one(1), two(2);
+      const SgemmPackedAFn f = GetSgemmPackedA(isa);
+      one.execute([&] { f(s.p, packed.data(), s.b.data(), c1.data() + kPad, ep); });
+      two.execute([&] { f(s.p, packed.data(), s.b.data(), c2.data() + kPad, ep); });
+      EXPECT_EQ(c1, c2) << IsaName(isa) << " M " << sz[0] << " N " << sz[1];
+      Check(s, ep, isa, kPackA);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace onnxi::kernels
