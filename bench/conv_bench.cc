@@ -52,6 +52,9 @@ const ConvCase kCases[] = {
     {"resnet_3x3_128ch_56_s2", 128, 56, 128, 3, 2, 1},
     {"resnet_3x3_256ch_28_s2", 256, 28, 256, 3, 2, 1},
     {"resnet_3x3_512ch_14_s2", 512, 14, 512, 3, 2, 1},
+    // L2-resident depthwise (x + y ~0.8 MB): the kernel's compute rate without the L3 stream.
+    {"dw3x3_32ch_56_s1_l2", 32, 56, 32, 3, 1, 32},
+    {"dw3x3_8ch_112_s1_l2", 8, 112, 8, 3, 1, 8},
 };
 
 Tensor Random(const onnxi::Shape& shape) {
