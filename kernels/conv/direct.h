@@ -12,7 +12,8 @@
 // of depthwise.h: phase q of a padded row holds columns q, q + S, ...) so that every tap is a
 // unit-stride load; ConvDirectF32 then computes output rows [oh0, oh1) for every output
 // channel, register-blocked over MB output channels x NV vectors of output columns (each input
-// vector feeds MB FMAs). Callers split channels (pad) and rows (compute) over threads.
+// vector feeds MB FMAs; the stems' 3x3 and 7x7 stride 2 with constant K and S so the tap
+// loops unroll). Callers split channels (pad) and rows (compute) over threads.
 // Accuracy: each output starts at the bias and adds taps in (c, kh, kw) order with FMA where
 // the ISA has it: not the reference's order, the same for every thread count.
 // y must not overlap x, w, residual or the planes.

@@ -48,12 +48,14 @@ xsimd::batch<float, Arch> Act(const Activation& act, xsimd::batch<float, Arch> a
 
 // MB output channels from m0 x NV vectors of output columns from ow of output row oh.
 // `valid` columns are stored (the rest of the last vector is dropped).
-template <class Arch, int MB, int NV>
+// KT > 0: the kernel size and stride as constants (KT, ST), so the tap loops unroll; KT == 0:
+// read from p. Same taps and order either way.
+template <class Arch, int MB, int NV, int KT = 0, int ST = 0>
 void Block(const DirectConvParams& p, const float* planes, const float* w, const float* bias,
            const float* residual, float* y, int64_t oh, int64_t m0, int64_t ow, int64_t valid) {
   using B = xsimd::batch<float, Arch>;
   constexpr int64_t V = B::size;
-  const int K = p.kernel, S = p.stride;
+  const int K = KT > 0 ? KT : p.kernel, S = KT > 0 ? ST : p.stride;
   const int64_t row_len = S * p.phase_len, taps = p.channels * K * K;
   const int64_t out_size = p.out_h * p.out_w;
   B acc[MB][NV];
@@ -98,8 +100,8 @@ void Block(const DirectConvParams& p, const float* planes, const float* w, const
   }
 }
 
-template <class Arch>
-void Compute(const DirectConvParams& p, const float* planes, const float* w, const float* bias,
+template <class Arch, int KT, int ST>
+void ComputeK(const DirectConvParams& p, const float* planes, const float* w, const float* bias,
              const float* residual, float* y, int64_t oh0, int64_t oh1) {
   using B = xsimd::batch<float, Arch>;
   constexpr int64_t V = B::size;
@@ -114,19 +116,19 @@ void Compute(const DirectConvParams& p, const float* planes, const float* w, con
     int64_t ow = 0;
     for (; ow + NV * V <= p.out_w; ow += NV * V) {
       for (int64_t m = 0; m < m_full; m += MB) {
-        Block<Arch, MB, NV>(p, planes, w, bias, residual, y, oh, m, ow, NV * V);
+        Block<Arch, MB, NV, KT, ST>(p, planes, w, bias, residual, y, oh, m, ow, NV * V);
       }
       for (int64_t m = m_full; m < p.out_channels; ++m) {
-        Block<Arch, 1, NV>(p, planes, w, bias, residual, y, oh, m, ow, NV * V);
+        Block<Arch, 1, NV, KT, ST>(p, planes, w, bias, residual, y, oh, m, ow, NV * V);
       }
     }
     for (; ow < p.out_w; ow += V) {
       const int64_t valid = p.out_w - ow < V ? p.out_w - ow : V;
       for (int64_t m = 0; m < m_full; m += MB) {
-        Block<Arch, MB, 1>(p, planes, w, bias, residual, y, oh, m, ow, valid);
+        Block<Arch, MB, 1, KT, ST>(p, planes, w, bias, residual, y, oh, m, ow, valid);
       }
       for (int64_t m = m_full; m < p.out_channels; ++m) {
-        Block<Arch, 1, 1>(p, planes, w, bias, residual, y, oh, m, ow, valid);
+        Block<Arch, 1, 1, KT, ST>(p, planes, w, bias, residual, y, oh, m, ow, valid);
       }
     }
     if (other_act) {
@@ -135,6 +137,19 @@ void Compute(const DirectConvParams& p, const float* planes, const float* w, con
       }
     }
   }
+}
+
+// The stems' geometries (3x3 and 7x7 stride 2) with constant K and S; others read p.
+template <class Arch>
+void Compute(const DirectConvParams& p, const float* planes, const float* w, const float* bias,
+             const float* residual, float* y, int64_t oh0, int64_t oh1) {
+  if (p.kernel == 3 && p.stride == 2) {
+    return ComputeK<Arch, 3, 2>(p, planes, w, bias, residual, y, oh0, oh1);
+  }
+  if (p.kernel == 7 && p.stride == 2) {
+    return ComputeK<Arch, 7, 2>(p, planes, w, bias, residual, y, oh0, oh1);
+  }
+  ComputeK<Arch, 0, 0>(p, planes, w, bias, residual, y, oh0, oh1);
 }
 
 template <class Arch>
