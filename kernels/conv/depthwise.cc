@@ -2,6 +2,8 @@
 // (contract in depthwise.h).
 #include "kernels/conv/depthwise.h"
 
+#include "kernels/conv/window_sum.h"
+
 #include <cassert>
 
 namespace onnxi::kernels {
@@ -22,7 +24,7 @@ int64_t PrepareDepthwise(DepthwiseParams& p, Isa isa) {
 
 void ConvDepthwiseF32Ref(const DepthwiseParams& p, const float* x, const float* w,
                          const float* bias, const float* residual, float* y) {
-  const int k = p.kernel, s = p.stride;
+  const int k = p.kernel;
   const int64_t out_size = p.out_h * p.out_w;
   for (int64_t c = 0; c < p.channels; ++c) {
     const float* xc = x + c * p.in_h * p.in_w;
@@ -31,15 +33,7 @@ void ConvDepthwiseF32Ref(const DepthwiseParams& p, const float* x, const float* 
     for (int64_t oh = 0; oh < p.out_h; ++oh) {
       for (int64_t ow = 0; ow < p.out_w; ++ow) {
         float acc = 0;
-        for (int kh = 0; kh < k; ++kh) {
-          const int64_t ih = oh * s - p.pad_top + kh;
-          if (ih < 0 || ih >= p.in_h) continue;
-          for (int kw = 0; kw < k; ++kw) {
-            const int64_t iw = ow * s - p.pad_left + kw;
-            if (iw < 0 || iw >= p.in_w) continue;
-            acc += wc[kh * k + kw] * xc[ih * p.in_w + iw];
-          }
-        }
+        AddWindow(p, xc, wc, oh, ow, acc);
         if (bias != nullptr) acc += bias[c];
         if (residual != nullptr) acc += residual[c * out_size + oh * p.out_w + ow];
         yc[oh * p.out_w + ow] = acc;

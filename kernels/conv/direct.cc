@@ -2,6 +2,8 @@
 // per ISA (contract in direct.h).
 #include "kernels/conv/direct.h"
 
+#include "kernels/conv/window_sum.h"
+
 namespace onnxi::kernels {
 
 bool DirectConvSupported(int kernel, int stride) {
@@ -24,7 +26,7 @@ int64_t PrepareDirectConv(DirectConvParams& p, Isa isa) {
 
 void ConvDirectF32Ref(const DirectConvParams& p, const float* x, const float* w,
                       const float* bias, const float* residual, float* y) {
-  const int k = p.kernel, s = p.stride;
+  const int k = p.kernel;
   const int64_t out_size = p.out_h * p.out_w;
   for (int64_t m = 0; m < p.out_channels; ++m) {
     float* ym = y + m * out_size;
@@ -33,16 +35,7 @@ void ConvDirectF32Ref(const DirectConvParams& p, const float* x, const float* w,
         float acc = 0;
         for (int64_t c = 0; c < p.channels; ++c) {
           const float* xc = x + c * p.in_h * p.in_w;
-          const float* wc = w + (m * p.channels + c) * k * k;
-          for (int kh = 0; kh < k; ++kh) {
-            const int64_t ih = oh * s - p.pad_top + kh;
-            if (ih < 0 || ih >= p.in_h) continue;
-            for (int kw = 0; kw < k; ++kw) {
-              const int64_t iw = ow * s - p.pad_left + kw;
-              if (iw < 0 || iw >= p.in_w) continue;
-              acc += wc[kh * k + kw] * xc[ih * p.in_w + iw];
-            }
-          }
+          AddWindow(p, xc, w + (m * p.channels + c) * k * k, oh, ow, acc);
         }
         if (bias != nullptr) acc += bias[m];
         if (residual != nullptr) acc += residual[m * out_size + oh * p.out_w + ow];
