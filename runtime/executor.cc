@@ -359,6 +359,11 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
     std::vector<InputFact> facts(node.inputs.size());
     for (size_t k = 0; k < node.inputs.size(); ++k) {
       const Value* in = ins[k];
+      const int v = node.inputs[k];
+      if (v >= 0 && storage_[v] == Storage::kReleased) {  // packed by this op earlier
+        facts[k] = {true, dtype_[v], shape_[v], nullptr, Value::Kind::kTensor, nullptr};
+        continue;
+      }
       if (in == nullptr || in->is_none()) {
         facts[k].value = in;
         continue;
@@ -376,7 +381,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots) {
     }
     if (!s.ok()) return s.WithContext(Context(i));
     scratch_need_[i] = ctx.scratch_bytes();
-    for (int k : ctx.released_inputs()) Release(i, k);
+    // No ReleaseConstantInput here: a deferred node is prepared again on every run.
     for (size_t k = 0; k < node.outputs.size(); ++k) {
       int v = node.outputs[k];
       if (v < 0) continue;
