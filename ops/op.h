@@ -25,6 +25,10 @@
 
 namespace onnxi {
 
+// The domain of onnxi's private operators, version 1: the fused ops the graph rewrites emit
+// (FusedConv, FusedGemm, FusedMatMul, LayerNormalization, Gelu) and the gradient helpers.
+inline constexpr const char* kOnnxiDomain = "ai.onnxi";
+
 // What Prepare sees of an input: its type and shape always, its data when known (an
 // initializer, a graph constant, a folded value, or anything at run time).
 // For a sequence, dtype is the element type and shape is empty; `value` holds it when known.

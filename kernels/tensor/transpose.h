@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 namespace onnxi::kernels {
 
@@ -50,7 +51,13 @@ void TransposeUnits(const T* src, const int64_t* src_strides, T* dst, const int6
     const T* s = src + off;
     T* d = dst + plane * rows * cols;
     if (sc == 1) {
-      for (int64_t r = r0; r < r1; ++r) std::memcpy(d + r * cols, s + r * sr, sizeof(T) * cols);
+      for (int64_t r = r0; r < r1; ++r) {
+        if constexpr (std::is_trivially_copyable_v<T>) {
+          std::memcpy(d + r * cols, s + r * sr, sizeof(T) * cols);
+        } else {  // strings (the op sends them to the reference, but the template must be valid)
+          std::copy(s + r * sr, s + r * sr + cols, d + r * cols);
+        }
+      }
       continue;
     }
     for (int64_t c0 = 0; c0 < cols; c0 += kTransposeTile) {

@@ -4,7 +4,6 @@
 // Sorted by op name.
 #include "ops/elementwise/elementwise_ops.h"
 #include "ops/registry.h"
-#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 namespace {

@@ -21,7 +21,6 @@
 #include "kernels/gemm/sgemm.h"
 #include "ops/common/fused_activation.h"
 #include "ops/linalg/linalg_types.h"
-#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 

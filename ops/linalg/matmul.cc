@@ -20,7 +20,6 @@
 #include "ops/common/fused_activation.h"
 #include "ops/common/shape_util.h"
 #include "ops/linalg/linalg_types.h"
-#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 namespace {

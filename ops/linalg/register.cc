@@ -2,7 +2,6 @@
 #include "ops/linalg/einsum_det.h"
 #include "ops/linalg/linalg_types.h"
 #include "ops/registry.h"
-#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 

@@ -2,7 +2,6 @@
 // and onnxi's private FusedConv (ai.onnxi, version 1; contract in conv.cc).
 #include "ops/nn/nn_ops.h"
 #include "ops/registry.h"
-#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 

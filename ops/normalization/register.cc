@@ -2,7 +2,6 @@
 // defines.
 #include "ops/normalization/normalization_ops.h"
 #include "ops/registry.h"
-#include "ops/training/gradient_ops.h"  // kOnnxiDomain
 
 namespace onnxi {
 

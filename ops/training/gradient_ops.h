@@ -8,9 +8,6 @@
 
 namespace onnxi {
 
-// Domain of the private ops below.
-inline constexpr const char* kOnnxiDomain = "ai.onnxi";
-
 // SumToShapeOf(g, like) -> y: y has like's shape and g's type; the sum of g over the dims that
 // broadcasting like to g's shape would have expanded.
 std::unique_ptr<Op> MakeSumToShapeOfOp();

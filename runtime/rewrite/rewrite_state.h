@@ -13,12 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "ops/op.h"
 #include "runtime/graph.h"
 #include "runtime/rewrite/static_shapes.h"
 
 namespace onnxi {
 
-inline constexpr const char* kRewriteDomain = "ai.onnxi";  // onnxi's private ops
+inline constexpr const char* kRewriteDomain = kOnnxiDomain;  // onnxi's private ops
 
 class RewriteState {
  public:
