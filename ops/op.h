@@ -53,6 +53,13 @@ class PrepareContext {
 
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
   bool has_input(int i) const { return i < num_inputs() && inputs_[i].present; }
+  // "input 1 is required" unless inputs 0..n-1 are all present.
+  Status RequireInputs(int n) const {
+    for (int i = 0; i < n; ++i) {
+      if (!has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
+    }
+    return Status::Ok();
+  }
   DataType input_dtype(int i) const { return inputs_[i].dtype; }
   const Shape& input_shape(int i) const { return inputs_[i].shape; }
   int input_rank(int i) const { return static_cast<int>(inputs_[i].shape.size()); }

@@ -78,11 +78,16 @@ std::string FormatBFloat16(BFloat16 v) { return ShortestHalfText(v); }
 bool ParseFloat(const std::string& s, float* out) { return ParseWhole(s, out, StrToF); }
 bool ParseDouble(const std::string& s, double* out) { return ParseWhole(s, out, StrToD); }
 
-bool ParseInt64(const std::string& s, int64_t* out) {
+namespace {
+
+// An integer in plain decimal (an optional '+'), else a floating-point text converted as Cast
+// converts a double (truncated toward zero, saturated).
+template <class I>
+bool ParseInteger(const std::string& s, I* out) {
   std::string t = Trimmed(s);
   const char* b = t.c_str();
   if (*b == '+') ++b;
-  int64_t v;
+  I v;
   auto r = std::from_chars(b, t.c_str() + t.size(), v);
   if (r.ec == std::errc() && r.ptr == t.c_str() + t.size()) {
     *out = v;
@@ -90,25 +95,14 @@ bool ParseInt64(const std::string& s, int64_t* out) {
   }
   double d;
   if (!ParseDouble(s, &d)) return false;
-  *out = StoreAs<int64_t>(d);
+  *out = StoreAs<I>(d);
   return true;
 }
 
-bool ParseUint64(const std::string& s, uint64_t* out) {
-  std::string t = Trimmed(s);
-  const char* b = t.c_str();
-  if (*b == '+') ++b;
-  uint64_t v;
-  auto r = std::from_chars(b, t.c_str() + t.size(), v);
-  if (r.ec == std::errc() && r.ptr == t.c_str() + t.size()) {
-    *out = v;
-    return true;
-  }
-  double d;
-  if (!ParseDouble(s, &d)) return false;
-  *out = StoreAs<uint64_t>(d);
-  return true;
-}
+}  // namespace
+
+bool ParseInt64(const std::string& s, int64_t* out) { return ParseInteger(s, out); }
+bool ParseUint64(const std::string& s, uint64_t* out) { return ParseInteger(s, out); }
 
 bool ParseBool(const std::string& s, bool* out) {
   std::string t = Trimmed(s);

@@ -31,10 +31,7 @@ public:
   }
 
   Status Prepare(PrepareContext &ctx) override {
-    for (int i = 0; i < 2; ++i) {
-      if (!ctx.has_input(i))
-        return Status::InvalidModel(StrCat("input ", i, " is required"));
-    }
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(2));
     const DataType dt = ctx.input_dtype(0);
     ONNXI_RETURN_IF_ERROR(CheckInputType(0, dt, kFloatTypes));
     for (int i = 1; i < 4; ++i) {

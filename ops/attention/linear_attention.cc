@@ -53,10 +53,7 @@ public:
   }
 
   Status Prepare(PrepareContext &ctx) override {
-    for (int i = 0; i < 3; ++i) {
-      if (!ctx.has_input(i))
-        return Status::InvalidModel(StrCat("input ", i, " is required"));
-    }
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(3));
     const DataType dt = ctx.input_dtype(0);
     ONNXI_RETURN_IF_ERROR(CheckInputType(0, dt, kFloatTypes));
     for (int i = 1; i < 6; ++i) {

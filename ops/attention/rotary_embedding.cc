@@ -27,9 +27,7 @@ class RotaryEmbeddingOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    for (int i = 0; i < 3; ++i) {
-      if (!ctx.has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
-    }
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(3));
     const DataType dt = ctx.input_dtype(0);
     ONNXI_RETURN_IF_ERROR(CheckInputType(0, dt, kFloatTypes));
     ONNXI_RETURN_IF_ERROR(CheckInputType(1, ctx.input_dtype(1), {dt}));

@@ -97,9 +97,7 @@ class MelWeightMatrixOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    for (int i = 0; i < 5; ++i) {
-      if (!ctx.has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
-    }
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(5));
     for (int i = 0; i < 5; ++i) {
       if (ctx.input_data(i) == nullptr) return Status::Deferred();
     }

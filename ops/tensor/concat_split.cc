@@ -25,7 +25,7 @@ class ConcatOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const int n = ctx.num_inputs();
     if (n < 1) return Status::InvalidModel("Concat needs at least one input");
     const Shape& first = ctx.input_shape(0);
@@ -102,7 +102,7 @@ class SplitOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     const int rank = ctx.input_rank(0);
     ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(axis_, rank));

@@ -89,7 +89,7 @@ class ConstantOfShapeOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     ONNXI_RETURN_IF_ERROR(CheckInputType(0, ctx.input_dtype(0), {DataType::kInt64}));
     const Tensor* shape_t = ctx.input_data(0);
     if (shape_t == nullptr) return Status::Deferred();
@@ -131,7 +131,7 @@ class EyeLikeOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     if (ctx.input_rank(0) != 2) {
       return Status::InvalidArgument(StrCat("input must be 2-D, got shape ",
                                             ShapeToString(ctx.input_shape(0))));

@@ -28,7 +28,7 @@ class StridedReadOp : public Op {
 class ExpandOp : public StridedReadOp {
  public:
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 2));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(2));
     ONNXI_RETURN_IF_ERROR(CheckInputType(1, ctx.input_dtype(1), {DataType::kInt64}));
     const Tensor* t = ctx.input_data(1);
     if (t == nullptr) return Status::Deferred();
@@ -58,7 +58,7 @@ class TileOp : public StridedReadOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 2));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(2));
     ONNXI_RETURN_IF_ERROR(CheckInputType(1, ctx.input_dtype(1), {DataType::kInt64}));
     const Tensor* t = ctx.input_data(1);
     if (t == nullptr) return Status::Deferred();

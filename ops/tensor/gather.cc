@@ -51,7 +51,7 @@ class GatherOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 2));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(2));
     ONNXI_RETURN_IF_ERROR(VisitIndexType(ctx.input_dtype(1), [](auto) {}));
     const Shape& data = ctx.input_shape(0);
     ONNXI_ASSIGN_OR_RETURN(int axis, NormalizeAxis(axis_, ctx.input_rank(0)));
@@ -95,7 +95,7 @@ class GatherElementsOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 2));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(2));
     ONNXI_RETURN_IF_ERROR(VisitIndexType(ctx.input_dtype(1), [](auto) {}));
     const Shape& data = ctx.input_shape(0);
     const Shape& idx = ctx.input_shape(1);
@@ -145,7 +145,7 @@ class GatherNDOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 2));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(2));
     if (ctx.input_dtype(1) != DataType::kInt64) {
       return Status::InvalidModel(StrCat("indices have element type ",
                                          DataTypeName(ctx.input_dtype(1)), "; expected int64"));

@@ -66,7 +66,7 @@ class DropoutOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     ONNXI_RETURN_IF_ERROR(CheckInputType(0, ctx.input_dtype(0), kFloatTypes));
     if (version_ >= 12 && ctx.has_input(2)) {
       const Tensor* mode = ctx.input_data(2);

@@ -19,7 +19,7 @@ class OneHotOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 3));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(3));
     ONNXI_RETURN_IF_ERROR(CheckInputType(0, ctx.input_dtype(0), kNumericTypes));
     ONNXI_RETURN_IF_ERROR(CheckInputType(1, ctx.input_dtype(1), kNumericTypes));
     if (NumElements(ctx.input_shape(2)) != 2 || ctx.input_rank(2) != 1) {

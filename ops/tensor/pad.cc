@@ -43,7 +43,7 @@ class PadOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     const int rank = ctx.input_rank(0);
     std::vector<int64_t> pads = attr_pads_;
@@ -159,7 +159,7 @@ class CenterCropPadOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 2));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(2));
     ONNXI_RETURN_IF_ERROR(
         CheckInputType(1, ctx.input_dtype(1), {DataType::kInt32, DataType::kInt64}));
     const Tensor* shape_t = ctx.input_data(1);

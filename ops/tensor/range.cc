@@ -26,7 +26,7 @@ class RangeOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 3));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(3));
     const DataType t = ctx.input_dtype(0);
     if (version_ >= 27) {
       ONNXI_RETURN_IF_ERROR(CheckInputType(0, t, {DataType::kFloat, DataType::kDouble,

@@ -37,7 +37,7 @@ class ReshapeOp : public CopyOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, version_ >= 5 ? 2 : 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(version_ >= 5 ? 2 : 1));
     std::vector<int64_t> spec = attr_shape_;
     if (version_ >= 5) {
       ONNXI_RETURN_IF_ERROR(CheckInputType(1, ctx.input_dtype(1), {DataType::kInt64}));
@@ -105,7 +105,7 @@ class FlattenOp : public CopyOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     const int64_t rank = static_cast<int64_t>(in.size());
     int64_t axis = axis_ < 0 ? axis_ + rank : axis_;
@@ -175,7 +175,7 @@ class AxesOp : public CopyOp {
 class SqueezeOp : public AxesOp {
  public:
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     std::vector<int64_t> axes;
     bool present = false;
     ONNXI_RETURN_IF_ERROR(ReadAxes(ctx, &axes, &present));
@@ -205,7 +205,7 @@ class SqueezeOp : public AxesOp {
 class UnsqueezeOp : public AxesOp {
  public:
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     std::vector<int64_t> axes;
     bool present = false;
     ONNXI_RETURN_IF_ERROR(ReadAxes(ctx, &axes, &present));

@@ -19,7 +19,7 @@ class ShapeOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     const int64_t rank = static_cast<int64_t>(in.size());
     auto clamp = [rank](int64_t v) {
@@ -47,7 +47,7 @@ class ShapeOp : public Op {
 class SizeOp : public Op {
  public:
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     value_ = Tensor::FromVector<int64_t>(DataType::kInt64, {},
                                          {NumElements(ctx.input_shape(0))});
     ctx.SetOutputValue(0, value_);

@@ -29,7 +29,7 @@ class SliceOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, version_ >= 10 ? 3 : 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(version_ >= 10 ? 3 : 1));
     std::vector<int64_t> starts = starts_, ends = ends_, axes = axes_, steps;
     bool has_axes = has_axes_;
     if (version_ >= 10) {

@@ -6,13 +6,6 @@
 
 namespace onnxi {
 
-Status RequireInputs(const PrepareContext& ctx, int n) {
-  for (int i = 0; i < n; ++i) {
-    if (!ctx.has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
-  }
-  return Status::Ok();
-}
-
 Result<const Tensor*> InputData(const PrepareContext& ctx, int i) {
   if (!ctx.has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
   const Tensor* t = ctx.input_data(i);

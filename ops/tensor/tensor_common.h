@@ -40,8 +40,6 @@ Status VisitStorage(DataType t, F&& f) {
   return Status::Ok();
 }
 
-// "input 1 (shape) is required" unless inputs 0..n-1 are all present.
-Status RequireInputs(const PrepareContext& ctx, int n);
 // The data of input i: Deferred when unknown at Prepare (the input must be present).
 Result<const Tensor*> InputData(const PrepareContext& ctx, int i);
 

@@ -46,7 +46,7 @@ class TransposeOp : public PermuteOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     const int rank = ctx.input_rank(0);
     std::vector<int64_t> perm = perm_;
@@ -144,7 +144,7 @@ class DepthToSpaceOp : public PermuteOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     if (in.size() != 4) {
       return Status::InvalidArgument(StrCat("input must be 4-D (N, C, H, W), got ",
@@ -184,7 +184,7 @@ class SpaceToDepthOp : public PermuteOp {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     if (in.size() != 4) {
       return Status::InvalidArgument(StrCat("input must be 4-D (N, C, H, W), got ",

@@ -15,7 +15,7 @@ class TriluOp : public Op {
   }
 
   Status Prepare(PrepareContext& ctx) override {
-    ONNXI_RETURN_IF_ERROR(RequireInputs(ctx, 1));
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(1));
     const Shape& in = ctx.input_shape(0);
     if (in.size() < 2) {
       return Status::InvalidArgument(StrCat("input must have rank >= 2, got ",

@@ -68,9 +68,7 @@ class OptimizerOp : public Op {
       return Status::InvalidModel(StrCat(ctx.num_outputs(), " outputs for ", n_,
                                          " tensors; at most ", max_outputs, " are defined"));
     }
-    for (int i = 0; i < ctx.num_inputs(); ++i) {
-      if (!ctx.has_input(i)) return Status::InvalidModel(StrCat("input ", i, " is required"));
-    }
+    ONNXI_RETURN_IF_ERROR(ctx.RequireInputs(ctx.num_inputs()));
     ONNXI_RETURN_IF_ERROR(
         CheckInputType(0, ctx.input_dtype(0), {DataType::kFloat, DataType::kDouble}));
     ONNXI_RETURN_IF_ERROR(CheckInputType(1, ctx.input_dtype(1), {DataType::kInt64}));
