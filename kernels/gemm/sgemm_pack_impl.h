@@ -11,6 +11,8 @@
 // the same layouts when they are not prepacked.
 #pragma once
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <xsimd/xsimd.hpp>
@@ -25,6 +27,62 @@ namespace {
 inline constexpr int64_t kKc = 256;
 
 inline int64_t RoundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
+
+// Transposes the W x W block whose rows are src[0], src[ld], ... into dst rows dst[0],
+// dst[ld_dst], ... (W = the Arch's vector width: 16, 8 or 4 floats), in registers.
+template <int W>
+void TransposeBlock(const float* src, int64_t ld, float* dst, int64_t ld_dst) {
+  if constexpr (W == 16) {
+    __m512 r[16], t[16];
+    for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(src + i * ld);
+    for (int i = 0; i < 16; i += 2) {  // per 128-bit lane: pairs of rows interleaved
+      t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+      t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+    }
+    for (int i = 0; i < 16; i += 4) {  // r[i + c], lane L: rows i..i+3 of column 4L + c
+      r[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);
+      r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], 0xEE);
+      r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+      r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+    }
+    for (int c = 0; c < 4; ++c) {  // gather lane L of r[c], r[4 + c], r[8 + c], r[12 + c]
+      const __m512 x0 = _mm512_shuffle_f32x4(r[c], r[4 + c], 0x88);
+      const __m512 x1 = _mm512_shuffle_f32x4(r[c], r[4 + c], 0xDD);
+      const __m512 y0 = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0x88);
+      const __m512 y1 = _mm512_shuffle_f32x4(r[8 + c], r[12 + c], 0xDD);
+      _mm512_storeu_ps(dst + c * ld_dst, _mm512_shuffle_f32x4(x0, y0, 0x88));
+      _mm512_storeu_ps(dst + (4 + c) * ld_dst, _mm512_shuffle_f32x4(x1, y1, 0x88));
+      _mm512_storeu_ps(dst + (8 + c) * ld_dst, _mm512_shuffle_f32x4(x0, y0, 0xDD));
+      _mm512_storeu_ps(dst + (12 + c) * ld_dst, _mm512_shuffle_f32x4(x1, y1, 0xDD));
+    }
+  } else if constexpr (W == 8) {
+    __m256 r[8], t[8];
+    for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + i * ld);
+    for (int i = 0; i < 8; i += 2) {
+      t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+      t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+    }
+    for (int i = 0; i < 8; i += 4) {
+      r[i] = _mm256_shuffle_ps(t[i], t[i + 2], 0x44);
+      r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], 0xEE);
+      r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+      r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+    }
+    for (int c = 0; c < 4; ++c) {
+      _mm256_storeu_ps(dst + c * ld_dst, _mm256_permute2f128_ps(r[c], r[4 + c], 0x20));
+      _mm256_storeu_ps(dst + (4 + c) * ld_dst, _mm256_permute2f128_ps(r[c], r[4 + c], 0x31));
+    }
+  } else {
+    static_assert(W == 4, "vector widths 16, 8, 4");
+    __m128 r0 = _mm_loadu_ps(src), r1 = _mm_loadu_ps(src + ld);
+    __m128 r2 = _mm_loadu_ps(src + 2 * ld), r3 = _mm_loadu_ps(src + 3 * ld);
+    _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+    _mm_storeu_ps(dst, r0);
+    _mm_storeu_ps(dst + ld_dst, r1);
+    _mm_storeu_ps(dst + 2 * ld_dst, r2);
+    _mm_storeu_ps(dst + 3 * ld_dst, r3);
+  }
+}
 
 template <class Arch, int MR, int NV>
 struct SgemmPanels {
@@ -61,7 +119,18 @@ struct SgemmPanels {
       const int64_t js = j0 + q * kNr;
       const int64_t w = std::min<int64_t>(kNr, j0 + ncols - js);
       float* dst = out + q * kNr * kc;
-      if (trans_b) {  // B stored (N, K): op(B)(k, j) = b[j * ldb + k]
+      if (trans_b && w == kNr) {  // B stored (N, K): op(B)(k, j) = b[j * ldb + k]
+        // W x W blocks transposed in registers, then the K block's last kc % W rows.
+        int64_t k = 0;
+        for (; k + kW <= kc; k += kW) {
+          for (int v = 0; v < NV; ++v) {
+            TransposeBlock<kW>(b + (js + v * kW) * ldb + pc + k, ldb, dst + k * kNr + v * kW, kNr);
+          }
+        }
+        for (; k < kc; ++k) {
+          for (int64_t j = 0; j < kNr; ++j) dst[k * kNr + j] = b[(js + j) * ldb + pc + k];
+        }
+      } else if (trans_b) {
         for (int64_t j = 0; j < w; ++j) {
           const float* src = b + (js + j) * ldb + pc;
           for (int64_t k = 0; k < kc; ++k) dst[k * kNr + j] = src[k];
