@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "kernels/conv/depthwise.h"
+#include "kernels/conv/depthwise_hwc.h"
 #include "onnxi/session.h"
 #include "runtime/op_tester.h"
 
@@ -109,11 +110,14 @@ void ConvArgs(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_Conv)->Apply(ConvArgs)->Unit(benchmark::kMillisecond);
 
 // The depthwise kernel alone (no session: BM_Conv's figures include the output allocation's
-// page faults), one thread, every channel in one call: BM_ConvDepthwise/<case>/<isa: 1 generic,
-// 2 avx2, 3 avx512>, pads K/2 and bias + Relu as in MobileNetV2.
+// page faults), one thread, every channel in one call:
+// BM_ConvDepthwise/<case>/<isa: 1 generic, 2 avx2, 3 avx512>/<layout: 0 NCHW (depthwise.h),
+// 1 channels-last (depthwise_hwc.h, InvertedBottleneck's)>, pads K/2 and bias + Relu as in
+// MobileNetV2.
 void BM_ConvDepthwise(benchmark::State& state) {
   const ConvCase& cc = kCases[state.range(0)];
   const auto isa = static_cast<onnxi::kernels::Isa>(state.range(1));
+  const bool channels_last = state.range(2) == 1;
   if (cc.group != cc.c || !onnxi::kernels::CpuSupports(isa)) {
     state.SkipWithError("not a depthwise case or ISA not supported");
     return;
@@ -126,12 +130,25 @@ void BM_ConvDepthwise(benchmark::State& state) {
   p.pad_top = p.pad_left = cc.k / 2;
   p.out_h = p.out_w = (cc.hw + 2 * (cc.k / 2) - cc.k) / cc.stride + 1;
   p.act.kind = onnxi::kernels::Activation::Kind::kRelu;
+  onnxi::kernels::DepthwiseHwcParams q;
+  q.channels = p.channels;
+  q.in_h = q.in_w = p.in_h;
+  q.out_h = q.out_w = p.out_h;
+  q.kernel = p.kernel;
+  q.stride = p.stride;
+  q.pad_top = q.pad_left = p.pad_top;
+  q.act = p.act;
   std::vector<float> scratch(onnxi::kernels::PrepareDepthwise(p, isa));
   const Tensor x = Random({cc.c, cc.hw, cc.hw}), w = Random({cc.c, cc.k, cc.k}), b = Random({cc.c});
   std::vector<float> y(cc.c * p.out_h * p.out_w);
   const auto fn = onnxi::kernels::GetConvDepthwiseF32(isa);
+  const auto fn_hwc = onnxi::kernels::GetDepthwiseHwcF32(isa);
   for (auto _ : state) {
-    fn(p, x.data<float>(), w.data<float>(), b.data<float>(), nullptr, y.data(), scratch.data());
+    if (channels_last) {  // w as taps: same floats, another order; the time is the same
+      fn_hwc(q, x.data<float>(), w.data<float>(), b.data<float>(), y.data(), 0, q.out_h);
+    } else {
+      fn(p, x.data<float>(), w.data<float>(), b.data<float>(), nullptr, y.data(), scratch.data());
+    }
     benchmark::DoNotOptimize(y.data());
   }
   const double flops = 2.0 * cc.c * cc.k * cc.k * p.out_h * p.out_w;
@@ -143,7 +160,9 @@ void BM_ConvDepthwise(benchmark::State& state) {
 void DepthwiseArgs(benchmark::internal::Benchmark* b) {
   for (int64_t i = 0; i < static_cast<int64_t>(std::size(kCases)); ++i) {
     if (kCases[i].group == 1) continue;
-    for (int64_t isa = 1; isa <= 3; ++isa) b->Args({i, isa});
+    for (int64_t isa = 1; isa <= 3; ++isa) {
+      for (int64_t layout : {0, 1}) b->Args({i, isa, layout});
+    }
   }
 }
 BENCHMARK(BM_ConvDepthwise)->Apply(DepthwiseArgs)->Unit(benchmark::kMicrosecond);

@@ -1,0 +1,64 @@
+// Depthwise 2-D convolution, float32, channels-last (one image as (H, W, C)), with bias and
+// activation fused:
+//
+//   y[oh, ow, c] = act(bias[c] + sum_{kh, kw < K} w[kh, kw, c] * x[oh*S - pt + kh,
+//                                                                 ow*S - pl + kw, c])
+//
+// Shapes: x (in_h, in_w, C), y (out_h, out_w, C), bias (C) or nullptr, all dense; w in the
+// taps-major layout (K*K, C) that RepackDepthwiseWeights makes from ONNX's (C, 1, K, K).
+// Image positions outside [0, in) read as zero. Supported: K 3 or 5, stride S 1 or 2,
+// dilation 1 (the geometries of kernels/conv/depthwise.h).
+//
+// Why channels-last: the NCHW kernels (depthwise.h) vectorize along a row, so a 7- or
+// 14-wide map fills a fraction of each vector and pays per-channel setup; here a vector
+// holds V channels of one pixel, full for any map size (MobileNet's expanded channel counts
+// are multiples of 16). ops/nn/inverted_bottleneck.cc keeps its expanded map in this layout.
+// The SIMD kernels compute P output pixels of one channel vector at a time (each input
+// vector loaded once feeds every pixel that reads it), skip taps that fall in the padding,
+// and add taps in (kh, kw) order starting from the bias with FMA where the ISA has it;
+// results may differ from the reference in the last bits and do not depend on how the rows
+// are split between calls.
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/cpu/isa.h"
+#include "kernels/elementwise/activation.h"
+
+namespace onnxi::kernels {
+
+struct DepthwiseHwcParams {
+  int64_t channels = 0;
+  int64_t in_h = 0, in_w = 0, out_h = 0, out_w = 0;
+  int kernel = 3;  // K
+  int stride = 1;  // S
+  int64_t pad_top = 0, pad_left = 0;
+  Activation act;
+  // Activations other than None/Relu/LeakyRelu/Clip go through this per output row
+  // (GetActivation(isa)); the reference ignores it.
+  ActivationFn act_fn = nullptr;
+};
+
+// (C, 1, K, K) -> (K*K, C).
+void RepackDepthwiseWeights(const float* w, int64_t channels, int kernel, float* taps);
+
+// Output rows [oh0, oh1) of y.
+void DepthwiseHwcF32Ref(const DepthwiseHwcParams& p, const float* x, const float* taps,
+                        const float* bias, float* y, int64_t oh0, int64_t oh1);
+
+using DepthwiseHwcF32Fn = void (*)(const DepthwiseHwcParams& p, const float* x,
+                                   const float* taps, const float* bias, float* y, int64_t oh0,
+                                   int64_t oh1);
+// The kernel for `isa` (kReference: DepthwiseHwcF32Ref). K and S must be supported
+// (DepthwiseSupported in depthwise.h).
+DepthwiseHwcF32Fn GetDepthwiseHwcF32(Isa isa);
+
+// Per-ISA entry points (depthwise_hwc_generic.cc, _avx2.cc, _avx512.cc).
+void DepthwiseHwcF32Generic(const DepthwiseHwcParams& p, const float* x, const float* taps,
+                            const float* bias, float* y, int64_t oh0, int64_t oh1);
+void DepthwiseHwcF32Avx2(const DepthwiseHwcParams& p, const float* x, const float* taps,
+                         const float* bias, float* y, int64_t oh0, int64_t oh1);
+void DepthwiseHwcF32Avx512(const DepthwiseHwcParams& p, const float* x, const float* taps,
+                           const float* bias, float* y, int64_t oh0, int64_t oh1);
+
+}  // namespace onnxi::kernels
