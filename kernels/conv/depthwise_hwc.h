@@ -13,11 +13,11 @@
 // 14-wide map fills a fraction of each vector and pays per-channel setup; here a vector
 // holds V channels of one pixel, full for any map size (MobileNet's expanded channel counts
 // are multiples of 16). ops/nn/inverted_bottleneck.cc keeps its expanded map in this layout.
-// The SIMD kernels compute P output pixels of one channel vector at a time (each input
-// vector loaded once feeds every pixel that reads it), skip taps that fall in the padding,
-// and add taps in (kh, kw) order starting from the bias with FMA where the ISA has it;
-// results may differ from the reference in the last bits and do not depend on how the rows
-// are split between calls.
+// The SIMD kernels compute P output pixels of one channel vector at a time (the channels
+// past the last full vector in a masked one; each input vector loaded once feeds every pixel
+// that reads it), skip taps that fall in the padding, and add taps in (kh, kw) order
+// starting from the bias with FMA where the ISA has it; results may differ from the
+// reference in the last bits and do not depend on how the rows are split between calls.
 #pragma once
 
 #include <cstdint>

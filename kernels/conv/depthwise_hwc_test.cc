@@ -1,7 +1,7 @@
 // The channels-last depthwise kernels: the reference twin against the NCHW reference
 // (ConvDepthwiseF32Ref on transposed data), and every SIMD Isa this CPU runs against the twin
 // over K 3/5, stride 1/2, asymmetric pads (wider than K too), sizes 1 and around the pixel
-// blocks, channel counts off the vector size (the scalar channel tail), bias and activations
+// blocks, channel counts off the vector size (the masked channel tail), bias and activations
 // on and off; rows computed in two calls equal one call bit for bit. Guard floats after y
 // catch overruns.
 #include "kernels/conv/depthwise_hwc.h"
