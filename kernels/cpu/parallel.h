@@ -18,14 +18,35 @@
 
 namespace onnxi::kernels {
 
+// While a SerialScope lives on a thread, ParallelFor calls made on that thread run their
+// blocks in order on it. For work that is already split into tasks and calls other kernels
+// inside each one (ops/nn/inverted_bottleneck.cc runs three kernels per band of rows), so
+// that the inner kernels' data stays in that thread's cache. The blocks, and so the bits of
+// the results, are the same either way.
+class SerialScope {
+ public:
+  SerialScope() { ++Depth(); }
+  ~SerialScope() { --Depth(); }
+  SerialScope(const SerialScope&) = delete;
+  SerialScope& operator=(const SerialScope&) = delete;
+  static bool Active() { return Depth() > 0; }
+
+ private:
+  static int& Depth() {
+    static thread_local int depth = 0;
+    return depth;
+  }
+};
+
 // Calls fn(begin, end) for the blocks [0, grain), [grain, 2 * grain), ... of [0, n), possibly
-// concurrently. With one thread (or one block) it is a plain loop on the calling thread.
+// concurrently. With one thread (or one block, or inside a SerialScope) it is a plain loop
+// on the calling thread.
 template <class F>
 void ParallelFor(int64_t n, int64_t grain, F&& fn) {
   if (n <= 0) return;
   grain = std::max<int64_t>(grain, 1);
   const int64_t blocks = (n + grain - 1) / grain;
-  if (blocks == 1 || tbb::this_task_arena::max_concurrency() == 1) {
+  if (blocks == 1 || SerialScope::Active() || tbb::this_task_arena::max_concurrency() == 1) {
     for (int64_t b = 0; b < blocks; ++b) fn(b * grain, std::min(n, (b + 1) * grain));
     return;
   }

@@ -5,7 +5,8 @@
 //   activation_alpha  LeakyRelu's alpha, Clip's lower bound, HardSigmoid's alpha
 //   activation_beta   Clip's upper bound, HardSigmoid's beta
 // Defaults follow the ONNX ops the rewrite took them from (LeakyRelu 0.01, HardSigmoid 0.2 /
-// 0.5, Clip -inf / +inf).
+// 0.5, Clip -inf / +inf). An op with several fused stages names each stage's three
+// attributes with a prefix (InvertedBottleneck: "expand_activation", ...).
 #pragma once
 
 #include <limits>
@@ -16,10 +17,11 @@
 
 namespace onnxi {
 
-inline kernels::Activation ReadFusedActivation(const NodeView& node) {
+inline kernels::Activation ReadFusedActivation(const NodeView& node,
+                                               const std::string& prefix = "") {
   using Kind = kernels::Activation::Kind;
   kernels::Activation act;
-  const std::string name = node.GetString("activation", "");
+  const std::string name = node.GetString(prefix + "activation", "");
   float alpha = 0, beta = 0;
   if (name.empty()) {
     act.kind = Kind::kNone;
@@ -45,10 +47,11 @@ inline kernels::Activation ReadFusedActivation(const NodeView& node) {
   } else if (name == "Gelu") {
     act.kind = Kind::kGelu;
   } else {
-    node.Fail(Status::InvalidModel(StrCat("unknown fused activation '", name, "'")));
+    node.Fail(Status::InvalidModel(StrCat("unknown fused activation '", name, "' in ", prefix,
+                                          "activation")));
   }
-  act.alpha = node.GetFloat("activation_alpha", alpha);
-  act.beta = node.GetFloat("activation_beta", beta);
+  act.alpha = node.GetFloat(prefix + "activation_alpha", alpha);
+  act.beta = node.GetFloat(prefix + "activation_beta", beta);
   return act;
 }
 

@@ -13,6 +13,7 @@ std::unique_ptr<Op> MakeConvTransposeOp();
 std::unique_ptr<Op> MakeGlobalAveragePoolOp();
 std::unique_ptr<Op> MakeGlobalLpPoolOp();
 std::unique_ptr<Op> MakeGlobalMaxPoolOp();
+std::unique_ptr<Op> MakeInvertedBottleneckOp();
 std::unique_ptr<Op> MakeLpPoolOp();
 std::unique_ptr<Op> MakeMaxPoolOp();
 

@@ -1,5 +1,6 @@
 // Registration list of the ops in ops/nn/ (every since_version of the ONNX spec up to 22),
-// and onnxi's private FusedConv (ai.onnxi, version 1; contract in conv.cc).
+// and onnxi's private FusedConv and InvertedBottleneck (ai.onnxi, version 1; contracts in
+// conv.cc and inverted_bottleneck.cc).
 #include "ops/nn/nn_ops.h"
 #include "ops/registry.h"
 
@@ -15,6 +16,7 @@ void RegisterNnOps(OpList& list) {
   list.Add("LpPool", {1, 2, 11, 18, 22}, MakeLpPoolOp);
   list.Add("MaxPool", {1, 8, 10, 11, 12, 22}, MakeMaxPoolOp);
   list.AddInDomain(kOnnxiDomain, "FusedConv", {1}, MakeConvOp);  // Init tells by the domain
+  list.AddInDomain(kOnnxiDomain, "InvertedBottleneck", {1}, MakeInvertedBottleneckOp);
 }
 
 }  // namespace onnxi

@@ -19,5 +19,6 @@ Result<int> MatMulAddToGemm(RewriteState& state);
 Result<int> FuseActivation(RewriteState& state);
 Result<int> FuseLayerNorm(RewriteState& state);
 Result<int> FuseGelu(RewriteState& state);
+Result<int> FuseInvertedBottleneck(RewriteState& state);
 
 }  // namespace onnxi

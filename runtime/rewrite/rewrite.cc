@@ -15,7 +15,8 @@ struct Pass {
 };
 
 // In order: identities go first so the later patterns see through them; MatMul+Add becomes
-// FusedMatMul before an activation fuses into it; a Gelu left over is fused on its own last.
+// FusedMatMul before an activation fuses into it; a Gelu left over is fused on its own;
+// the inverted bottleneck takes the convs once their activations are fused.
 constexpr Pass kPasses[] = {
     {"remove-identity", "drop Identity and inference-mode Dropout nodes", RemoveIdentity},
     {"fold-batchnorm", "fold BatchNormalization into the Conv before it", FoldBatchNorm},
@@ -26,6 +27,9 @@ constexpr Pass kPasses[] = {
      FuseActivation},
     {"fuse-layernorm", "ReduceMean/Sub/Pow/Sqrt/Div/Mul/Add -> LayerNormalization", FuseLayerNorm},
     {"fuse-gelu", "x * 0.5 * (1 + Erf(x / sqrt(2))) -> Gelu", FuseGelu},
+    {"fuse-inverted-bottleneck",
+     "1x1 conv -> depthwise conv -> 1x1 conv (MobileNet's block) -> one op, run in row bands",
+     FuseInvertedBottleneck},
     // Runs after resolve, in Session::Create (runtime/fold_constants.h); listed here so that
     // its name is known and shown with the others.
     {"fold-constants", "run nodes whose inputs are all constant once, at load", nullptr},

@@ -46,6 +46,14 @@ Attribute MakeAttr(const std::string& name, const std::string& v) {
   return a;
 }
 
+Attribute MakeAttr(const std::string& name, std::vector<int64_t> v) {
+  Attribute a;
+  a.name = name;
+  a.type = Attribute::Type::kInts;
+  a.ints = std::move(v);
+  return a;
+}
+
 RewriteState::RewriteState(Model& model, bool trust_input_shapes)
     : model_(model), trust_input_shapes_(trust_input_shapes) {
   Rebuild();

@@ -89,6 +89,7 @@ float AttrFloat(const Node& n, const std::string& name, float def);
 Attribute MakeAttr(const std::string& name, float v);
 Attribute MakeAttr(const std::string& name, int64_t v);
 Attribute MakeAttr(const std::string& name, const std::string& v);
+Attribute MakeAttr(const std::string& name, std::vector<int64_t> v);
 
 // Is the node `op_type` in the ONNX domain (or onnxi's, with domain = kRewriteDomain)?
 inline bool Is(const Node& n, const char* op_type, const char* domain = "") {

@@ -86,6 +86,10 @@ class Inferer {
       Window(n, op == "Conv" || op == "FusedConv");
       return;
     }
+    if (onnxi && op == "InvertedBottleneck") {
+      Window(n, true, /*w_input=*/3, /*m_input=*/5);  // Wd's window, Wp's channels
+      return;
+    }
     if (onnx && (op == "GlobalAveragePool" || op == "GlobalMaxPool")) {
       const StaticShape* x = In(n, 0);
       if (!x || x->dims.size() < 2) return;
@@ -123,17 +127,19 @@ class Inferer {
     return out;
   }
 
-  // Conv / pooling: (N, C, D1, ...) -> (N, M, O1, ...).
-  void Window(const Node& n, bool conv) {
+  // Conv / pooling: (N, C, D1, ...) -> (N, M, O1, ...), the window from W (input w_input),
+  // M from input m_input's first dim.
+  void Window(const Node& n, bool conv, size_t w_input = 1, size_t m_input = 1) {
     const StaticShape* x = In(n, 0);
     if (!x || x->dims.size() < 3) return;
     const size_t spatial = x->dims.size() - 2;
     std::vector<int64_t> kernel = Ints(n, "kernel_shape");
     int64_t channels = x->dims[1];
     if (conv) {
-      const StaticShape* w = In(n, 1);
-      if (!w || w->dims.size() != x->dims.size()) return;
-      channels = w->dims[0];
+      const StaticShape* w = In(n, w_input);
+      const StaticShape* m = In(n, m_input);
+      if (!w || !m || w->dims.size() != x->dims.size() || m->dims.empty()) return;
+      channels = m->dims[0];
       if (kernel.empty()) kernel.assign(w->dims.begin() + 2, w->dims.end());
     } else if (Int(n, "ceil_mode", 0) != 0 || n.outputs.size() > 1) {
       return;
