@@ -130,14 +130,6 @@ void BM_ConvDepthwise(benchmark::State& state) {
   p.pad_top = p.pad_left = cc.k / 2;
   p.out_h = p.out_w = (cc.hw + 2 * (cc.k / 2) - cc.k) / cc.stride + 1;
   p.act.kind = onnxi::kernels::Activation::Kind::kRelu;
-  onnxi::kernels::DepthwiseHwcParams q;
-  q.channels = p.channels;
-  q.in_h = q.in_w = p.in_h;
-  q.out_h = q.out_w = p.out_h;
-  q.kernel = p.kernel;
-  q.stride = p.stride;
-  q.pad_top = q.pad_left = p.pad_top;
-  q.act = p.act;
   std::vector<float> scratch(onnxi::kernels::PrepareDepthwise(p, isa));
   const Tensor x = Random({cc.c, cc.hw, cc.hw}), w = Random({cc.c, cc.k, cc.k}), b = Random({cc.c});
   std::vector<float> y(cc.c * p.out_h * p.out_w);
@@ -145,7 +137,7 @@ void BM_ConvDepthwise(benchmark::State& state) {
   const auto fn_hwc = onnxi::kernels::GetDepthwiseHwcF32(isa);
   for (auto _ : state) {
     if (channels_last) {  // w as taps: same floats, another order; the time is the same
-      fn_hwc(q, x.data<float>(), w.data<float>(), b.data<float>(), y.data(), 0, q.out_h);
+      fn_hwc(p, x.data<float>(), w.data<float>(), b.data<float>(), y.data(), 0, p.out_h);
     } else {
       fn(p, x.data<float>(), w.data<float>(), b.data<float>(), nullptr, y.data(), scratch.data());
     }

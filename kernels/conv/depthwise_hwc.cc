@@ -2,6 +2,8 @@
 // per ISA (contract in depthwise_hwc.h).
 #include "kernels/conv/depthwise_hwc.h"
 
+#include "kernels/conv/window_sum.h"
+
 namespace onnxi::kernels {
 
 void RepackDepthwiseWeights(const float* w, int64_t channels, int kernel, float* taps) {
@@ -11,24 +13,15 @@ void RepackDepthwiseWeights(const float* w, int64_t channels, int kernel, float*
   }
 }
 
-void DepthwiseHwcF32Ref(const DepthwiseHwcParams& p, const float* x, const float* taps,
+void DepthwiseHwcF32Ref(const DepthwiseParams& p, const float* x, const float* taps,
                         const float* bias, float* y, int64_t oh0, int64_t oh1) {
-  const int k = p.kernel;
   const int64_t c_count = p.channels;
   for (int64_t oh = oh0; oh < oh1; ++oh) {
     float* yr = y + oh * p.out_w * c_count;
     for (int64_t ow = 0; ow < p.out_w; ++ow) {
       for (int64_t c = 0; c < c_count; ++c) {
         float acc = bias != nullptr ? bias[c] : 0.0f;
-        for (int kh = 0; kh < k; ++kh) {
-          const int64_t ih = oh * p.stride - p.pad_top + kh;
-          if (ih < 0 || ih >= p.in_h) continue;
-          for (int kw = 0; kw < k; ++kw) {
-            const int64_t iw = ow * p.stride - p.pad_left + kw;
-            if (iw < 0 || iw >= p.in_w) continue;
-            acc += taps[(kh * k + kw) * c_count + c] * x[(ih * p.in_w + iw) * c_count + c];
-          }
-        }
+        AddWindow(p, x + c, taps + c, oh, ow, acc, c_count, c_count);
         yr[ow * c_count + c] = acc;
       }
     }

@@ -4,10 +4,13 @@
 //   y[oh, ow, c] = act(bias[c] + sum_{kh, kw < K} w[kh, kw, c] * x[oh*S - pt + kh,
 //                                                                 ow*S - pl + kw, c])
 //
+// The geometry and activation are DepthwiseParams' (kernels/conv/depthwise.h; the scratch
+// layout fields phase_len and padded_rows are not used here; act_fn is: activations other
+// than None/Relu/LeakyRelu/Clip go through it per output row, GetActivation(isa)).
 // Shapes: x (in_h, in_w, C), y (out_h, out_w, C), bias (C) or nullptr, all dense; w in the
 // taps-major layout (K*K, C) that RepackDepthwiseWeights makes from ONNX's (C, 1, K, K).
 // Image positions outside [0, in) read as zero. Supported: K 3 or 5, stride S 1 or 2,
-// dilation 1 (the geometries of kernels/conv/depthwise.h).
+// dilation 1 (DepthwiseSupported).
 //
 // Why channels-last: the NCHW kernels (depthwise.h) vectorize along a row, so a 7- or
 // 14-wide map fills a fraction of each vector and pays per-channel setup; here a vector
@@ -22,31 +25,19 @@
 
 #include <cstdint>
 
+#include "kernels/conv/depthwise.h"
 #include "kernels/cpu/isa.h"
-#include "kernels/elementwise/activation.h"
 
 namespace onnxi::kernels {
-
-struct DepthwiseHwcParams {
-  int64_t channels = 0;
-  int64_t in_h = 0, in_w = 0, out_h = 0, out_w = 0;
-  int kernel = 3;  // K
-  int stride = 1;  // S
-  int64_t pad_top = 0, pad_left = 0;
-  Activation act;
-  // Activations other than None/Relu/LeakyRelu/Clip go through this per output row
-  // (GetActivation(isa)); the reference ignores it.
-  ActivationFn act_fn = nullptr;
-};
 
 // (C, 1, K, K) -> (K*K, C).
 void RepackDepthwiseWeights(const float* w, int64_t channels, int kernel, float* taps);
 
 // Output rows [oh0, oh1) of y.
-void DepthwiseHwcF32Ref(const DepthwiseHwcParams& p, const float* x, const float* taps,
+void DepthwiseHwcF32Ref(const DepthwiseParams& p, const float* x, const float* taps,
                         const float* bias, float* y, int64_t oh0, int64_t oh1);
 
-using DepthwiseHwcF32Fn = void (*)(const DepthwiseHwcParams& p, const float* x,
+using DepthwiseHwcF32Fn = void (*)(const DepthwiseParams& p, const float* x,
                                    const float* taps, const float* bias, float* y, int64_t oh0,
                                    int64_t oh1);
 // The kernel for `isa` (kReference: DepthwiseHwcF32Ref). K and S must be supported
@@ -54,11 +45,11 @@ using DepthwiseHwcF32Fn = void (*)(const DepthwiseHwcParams& p, const float* x,
 DepthwiseHwcF32Fn GetDepthwiseHwcF32(Isa isa);
 
 // Per-ISA entry points (depthwise_hwc_generic.cc, _avx2.cc, _avx512.cc).
-void DepthwiseHwcF32Generic(const DepthwiseHwcParams& p, const float* x, const float* taps,
+void DepthwiseHwcF32Generic(const DepthwiseParams& p, const float* x, const float* taps,
                             const float* bias, float* y, int64_t oh0, int64_t oh1);
-void DepthwiseHwcF32Avx2(const DepthwiseHwcParams& p, const float* x, const float* taps,
+void DepthwiseHwcF32Avx2(const DepthwiseParams& p, const float* x, const float* taps,
                          const float* bias, float* y, int64_t oh0, int64_t oh1);
-void DepthwiseHwcF32Avx512(const DepthwiseHwcParams& p, const float* x, const float* taps,
+void DepthwiseHwcF32Avx512(const DepthwiseParams& p, const float* x, const float* taps,
                            const float* bias, float* y, int64_t oh0, int64_t oh1);
 
 }  // namespace onnxi::kernels

@@ -65,7 +65,7 @@ template <class Arch>
 // of the image (edge pixels, P == 1); otherwise every column is inside. Rows kh in
 // [kh_lo, kh_hi) are inside the image. Taps in (kh, kw) order per output.
 template <class Arch, int K, int S, int P, bool kChecked, bool kTail>
-[[gnu::always_inline]] inline void Pixels(const DepthwiseHwcParams& p, const float* x,
+[[gnu::always_inline]] inline void Pixels(const DepthwiseParams& p, const float* x,
                                           const xsimd::batch<float, Arch>* wv,
                                           xsimd::batch<float, Arch> bv, int64_t ih0, int kh_lo,
                                           int kh_hi, int64_t ow, int64_t c0, int64_t n,
@@ -106,7 +106,7 @@ template <class Arch, int K, int S, int P, bool kChecked, bool kTail>
 // Row oh, channels c0 .. c0 + V (kTail: c0 .. c0 + n): edge pixels one at a time with column
 // checks, interior pixels P at a time.
 template <class Arch, int K, int S, int P, bool kTail>
-void RowChannels(const DepthwiseHwcParams& p, const float* x, const float* taps,
+void RowChannels(const DepthwiseParams& p, const float* x, const float* taps,
                  const float* bias, int64_t ih0, int kh_lo, int kh_hi, int64_t ow_lo,
                  int64_t ow_hi, int64_t c0, int64_t n, float* yr) {
   using B = xsimd::batch<float, Arch>;
@@ -134,7 +134,7 @@ void RowChannels(const DepthwiseHwcParams& p, const float* x, const float* taps,
 }
 
 template <class Arch, int K, int S>
-void Run(const DepthwiseHwcParams& p, const float* x, const float* taps, const float* bias,
+void Run(const DepthwiseParams& p, const float* x, const float* taps, const float* bias,
          float* y, int64_t oh0, int64_t oh1) {
   using B = xsimd::batch<float, Arch>;
   constexpr int64_t V = B::size;
@@ -167,7 +167,7 @@ void Run(const DepthwiseHwcParams& p, const float* x, const float* taps, const f
 }
 
 template <class Arch>
-void DepthwiseHwcF32(const DepthwiseHwcParams& p, const float* x, const float* taps,
+void DepthwiseHwcF32(const DepthwiseParams& p, const float* x, const float* taps,
                      const float* bias, float* y, int64_t oh0, int64_t oh1) {
   if (p.kernel == 3) {
     if (p.stride == 1) return Run<Arch, 3, 1>(p, x, taps, bias, y, oh0, oh1);

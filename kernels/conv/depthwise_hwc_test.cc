@@ -28,7 +28,7 @@ struct Case {
 };
 
 void Check(Isa isa, const Case& t, std::mt19937& rng) {
-  DepthwiseHwcParams p;
+  DepthwiseParams p;
   p.channels = t.c;
   p.in_h = t.h;
   p.in_w = t.w;
@@ -55,23 +55,12 @@ void Check(Isa isa, const Case& t, std::mt19937& rng) {
   DepthwiseHwcF32Ref(p, x.data(), taps.data(), bp, want.data(), 0, p.out_h);
 
   // The twin against the NCHW reference.
-  DepthwiseParams q;
-  q.channels = t.c;
-  q.in_h = t.h;
-  q.in_w = t.w;
-  q.out_h = p.out_h;
-  q.out_w = p.out_w;
-  q.kernel = t.k;
-  q.stride = t.s;
-  q.pad_top = t.pt;
-  q.pad_left = t.pl;
-  q.act = p.act;
   std::vector<float> x_chw(x.size()), y_chw(out);
   const int64_t in_px = t.h * t.w, out_px = p.out_h * p.out_w;
   for (int64_t i = 0; i < in_px; ++i) {
     for (int64_t c = 0; c < t.c; ++c) x_chw[c * in_px + i] = x[i * t.c + c];
   }
-  ConvDepthwiseF32Ref(q, x_chw.data(), w.data(), bp, nullptr, y_chw.data());
+  ConvDepthwiseF32Ref(p, x_chw.data(), w.data(), bp, nullptr, y_chw.data());
   for (int64_t i = 0; i < out_px; ++i) {
     for (int64_t c = 0; c < t.c; ++c) {
       ASSERT_NEAR(want[i * t.c + c], y_chw[c * out_px + i], 1e-6f + 1e-6f * std::fabs(want[i * t.c + c]))

@@ -98,7 +98,7 @@ class InvertedBottleneckOp : public Op {
   kernels::Isa isa_ = kernels::Isa::kReference;
   // Shapes of the current Prepare.
   int64_t n_ = 0, c_ = 0, ce_ = 0, m_ = 0, h_ = 0, w_ = 0, k_ = 3, ho_ = 0, wo_ = 0;
-  kernels::DepthwiseHwcParams dw_;
+  kernels::DepthwiseParams dw_;
   kernels::DepthwiseHwcF32Fn depthwise_ = nullptr;
   // Packed weights (empty: the SGEMM reads We and Wp as they are).
   std::vector<float> packed_e_, packed_p_;
@@ -221,7 +221,7 @@ Status InvertedBottleneckOp::Prepare(PrepareContext& ctx) {
   if (!packed_p_.empty() && (packed_c_ != c_ || packed_ce_ != ce_ || packed_m_ != m_)) {
     return Status::Internal("weights packed for other shapes were released");
   }
-  dw_ = kernels::DepthwiseHwcParams();
+  dw_ = kernels::DepthwiseParams();
   dw_.channels = ce_;
   dw_.in_w = w_;
   dw_.out_w = wo_;
@@ -307,7 +307,7 @@ void InvertedBottleneckOp::RunStrip(const float* x, const float* we, const float
     }
     have_lo = lo;
     have_hi = hi;
-    kernels::DepthwiseHwcParams p = dw_;
+    kernels::DepthwiseParams p = dw_;
     p.in_h = hi - lo;
     p.out_h = oh1 - oh0;
     p.pad_top = pt + lo - oh0 * stride_;

@@ -124,9 +124,9 @@ TEST(RewriteInvertedBottleneck, TinyImages) {
   }
 }
 
-// Maps big enough for strips of several bands (E of 64x64x96 floats is 1.5 MB), so E rows
+// Maps big enough for strips of several bands (E of 64x61x100 floats is 1.6 MB), so E rows
 // are carried from band to band and recomputed at strip edges; stride 1 and 2. Channel
-// counts off the vector widths (the depthwise kernel's scalar channel tail, GEMM edges).
+// counts off the vector widths (the depthwise kernel's masked channel tail, GEMM edges).
 TEST(RewriteInvertedBottleneck, BandsAndStrips) {
   for (int stride : {1, 2}) {
     Block b;
