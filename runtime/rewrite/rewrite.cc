@@ -28,7 +28,7 @@ constexpr Pass kPasses[] = {
     {"fuse-layernorm", "ReduceMean/Sub/Pow/Sqrt/Div/Mul/Add -> LayerNormalization", FuseLayerNorm},
     {"fuse-gelu", "x * 0.5 * (1 + Erf(x / sqrt(2))) -> Gelu", FuseGelu},
     {"fuse-inverted-bottleneck",
-     "1x1 conv -> depthwise conv -> 1x1 conv (MobileNet's block) -> one op, run in row bands",
+     "1x1 -> depthwise -> 1x1 conv (MobileNet's block) -> one op in row bands",
      FuseInvertedBottleneck},
     // Runs after resolve, in Session::Create (runtime/fold_constants.h); listed here so that
     // its name is known and shown with the others.
@@ -47,7 +47,7 @@ std::string RewritePassHelp() {
   std::string s;
   for (const Pass& p : kPasses) {
     std::string name = p.name;
-    s += "    " + name + std::string(name.size() < 20 ? 20 - name.size() : 1, ' ') + p.description +
+    s += "    " + name + std::string(name.size() < 26 ? 26 - name.size() : 1, ' ') + p.description +
          "\n";
   }
   return s;
