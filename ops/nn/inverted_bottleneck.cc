@@ -25,7 +25,7 @@
 // strips, one task each (each strip recomputes the E rows it shares with the strip above);
 // inside a strip the kernels run serially (kernels::SerialScope). A small map is one band
 // whose kernels each split over the threads (kWholeImageBytes). No element depends on the
-// banding, so the bits are the same for every thread count. kReference runs the same
+// banding, so the bits are the same for every thread count (which the plan may follow). kReference runs the same
 // schedule with SgemmRef and DepthwiseHwcF32Ref, the weights unpacked; so do weights that
 // are not constant, with the Isa's SGEMM.
 #include <algorithm>
@@ -53,10 +53,12 @@ constexpr int64_t kBandBytes = 320 << 10;
 constexpr int64_t kMaxStrips = 4;
 // Up to this much E (a whole image's), the block runs as one band: each kernel then splits
 // its own work over the threads, as strips would be too few to keep them busy (MobileNetV2's
-// 7x7 blocks, 188 KB: 7 rows). MobileNetV2, 5 interleaved rounds of 100 runs: 256 KB (its
-// 14x14 blocks then run as 2 strips of 7 rows) 3.79 ms on 2 threads against 3.92 ms with
-// 512 KB (one band), though 6.68 against 6.41 ms on 1 thread.
+// 7x7 blocks, 188 KB: 7 rows). On one thread there is nothing to split, and one band skips
+// the strips' recomputed edge rows. MobileNetV2, 5 interleaved rounds of 100 runs: 256 KB
+// (its 14x14 blocks then run as 2 strips of 7 rows) 3.79 ms on 2 threads against 3.92 ms
+// with 512 KB (one band); on 1 thread 6.68 against 6.41 ms.
 constexpr int64_t kWholeImageBytes = 256 << 10;
+constexpr int64_t kWholeImageBytesOneThread = 512 << 10;
 
 class InvertedBottleneckOp : public Op {
  public:
@@ -192,8 +194,12 @@ bool InvertedBottleneckOp::PackWeights(PrepareContext& ctx) {
 }
 
 void InvertedBottleneckOp::PlanBands() {
+  // The plan may follow the thread count: no element depends on the banding, so the bits
+  // do not (fuse_inverted_bottleneck_test compares 1, 2 and 3 threads).
+  const int64_t whole =
+      kernels::NumThreads() == 1 ? kWholeImageBytesOneThread : kWholeImageBytes;
   const int64_t row_bytes = ce_ * w_ * static_cast<int64_t>(sizeof(float));
-  if (row_bytes * h_ <= kWholeImageBytes) {
+  if (row_bytes * h_ <= whole) {
     // Small maps: one band, each kernel split over the threads by itself.
     band_rows_ = ho_;
     strips_ = 1;

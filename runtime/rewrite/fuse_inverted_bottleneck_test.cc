@@ -143,6 +143,17 @@ TEST(RewriteInvertedBottleneck, BandsAndStrips) {
   }
 }
 
+// E of 28x28x96 floats (301 KB) is one band on 1 thread and two strips on more
+// (ops/nn/inverted_bottleneck.cc, kWholeImageBytes): the same bits either way.
+TEST(RewriteInvertedBottleneck, PlanFollowsThreads) {
+  Block b;
+  b.c = 16;
+  b.ce = 96;
+  b.m = 16;
+  b.h = b.w = 28;
+  ExpectMatches(MakeBlock(b));
+}
+
 TEST(RewriteInvertedBottleneck, LeftAlone) {
   {  // the depthwise output is also a graph output
     TestGraph t = MakeBlock({});
