@@ -29,12 +29,13 @@ inline constexpr int64_t kKc = 256;
 inline int64_t RoundUp(int64_t x, int64_t m) { return (x + m - 1) / m * m; }
 
 // Transposes the W x W block whose rows are src[0], src[ld], ... into dst rows dst[0],
-// dst[ld_dst], ... (W = the Arch's vector width: 16, 8 or 4 floats), in registers.
+// dst[ld_dst], ... (W = the Arch's vector width: 16, 8 or 4 floats), in registers. Only the
+// first `rows` source rows are read; the others count as zeros.
 template <int W>
-void TransposeBlock(const float* src, int64_t ld, float* dst, int64_t ld_dst) {
+void TransposeBlock(const float* src, int64_t ld, float* dst, int64_t ld_dst, int rows = W) {
   if constexpr (W == 16) {
     __m512 r[16], t[16];
-    for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(src + i * ld);
+    for (int i = 0; i < 16; ++i) r[i] = i < rows ? _mm512_loadu_ps(src + i * ld) : _mm512_setzero_ps();
     for (int i = 0; i < 16; i += 2) {  // per 128-bit lane: pairs of rows interleaved
       t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
       t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
@@ -57,7 +58,7 @@ void TransposeBlock(const float* src, int64_t ld, float* dst, int64_t ld_dst) {
     }
   } else if constexpr (W == 8) {
     __m256 r[8], t[8];
-    for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + i * ld);
+    for (int i = 0; i < 8; ++i) r[i] = i < rows ? _mm256_loadu_ps(src + i * ld) : _mm256_setzero_ps();
     for (int i = 0; i < 8; i += 2) {
       t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
       t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
@@ -74,8 +75,10 @@ void TransposeBlock(const float* src, int64_t ld, float* dst, int64_t ld_dst) {
     }
   } else {
     static_assert(W == 4, "vector widths 16, 8, 4");
-    __m128 r0 = _mm_loadu_ps(src), r1 = _mm_loadu_ps(src + ld);
-    __m128 r2 = _mm_loadu_ps(src + 2 * ld), r3 = _mm_loadu_ps(src + 3 * ld);
+    const __m128 zero = _mm_setzero_ps();
+    __m128 r0 = rows > 0 ? _mm_loadu_ps(src) : zero, r1 = rows > 1 ? _mm_loadu_ps(src + ld) : zero;
+    __m128 r2 = rows > 2 ? _mm_loadu_ps(src + 2 * ld) : zero;
+    __m128 r3 = rows > 3 ? _mm_loadu_ps(src + 3 * ld) : zero;
     _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
     _mm_storeu_ps(dst, r0);
     _mm_storeu_ps(dst + ld_dst, r1);
@@ -103,12 +106,19 @@ struct SgemmPanels {
       }
       return;
     }
-    for (int64_t i = 0; i < mr; ++i) {
-      const float* src = a + (i0 + i) * p.lda + pc;
-      for (int64_t k = 0; k < kc; ++k) out[k * MR + i] = src[k];
+    // A stored (M, K): W x W blocks of (rows, k) transposed in registers into (k, rows), the
+    // first MR of each row kept (the rows past mr are zeros); the last kc % W k scalar.
+    int64_t k0 = 0;
+    if constexpr (MR <= kW) {
+      alignas(64) float t[kW * kW];
+      for (; k0 + kW <= kc; k0 += kW) {
+        TransposeBlock<kW>(a + i0 * p.lda + pc + k0, p.lda, t, kW, static_cast<int>(mr));
+        for (int k = 0; k < kW; ++k) std::copy(t + k * kW, t + k * kW + MR, out + (k0 + k) * MR);
+      }
     }
-    for (int64_t i = mr; i < MR; ++i)
-      for (int64_t k = 0; k < kc; ++k) out[k * MR + i] = 0.0f;
+    for (int64_t k = k0; k < kc; ++k) {
+      for (int64_t i = 0; i < MR; ++i) out[k * MR + i] = i < mr ? a[(i0 + i) * p.lda + pc + k] : 0.0f;
+    }
   }
 
   // Packs columns [j0, j0 + ncols) x K block [pc, pc + kc) of op(B) into NR-wide panels, one
