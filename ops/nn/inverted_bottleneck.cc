@@ -314,7 +314,7 @@ void InvertedBottleneckOp::RunStrip(const float* x, const float* we, const float
     have_lo = lo;
     have_hi = hi;
     kernels::DepthwiseParams p = dw_;
-    p.in_h = hi - lo;
+    p.in_h = std::max<int64_t>(0, hi - lo);  // 0: the band's rows all read padding
     p.out_h = oh1 - oh0;
     p.pad_top = pt + lo - oh0 * stride_;
     kernels::ParallelFor(oh1 - oh0, dw_grain_, [&](int64_t r0, int64_t r1) {

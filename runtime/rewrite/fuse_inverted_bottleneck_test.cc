@@ -124,6 +124,17 @@ TEST(RewriteInvertedBottleneck, TinyImages) {
   }
 }
 
+// Pads wider than the kernel: some output rows and columns read nothing but padding.
+TEST(RewriteInvertedBottleneck, PadsWiderThanTheKernel) {
+  for (int stride : {1, 2}) {
+    Block b;
+    b.pads = {3, 2, 4, 1};
+    b.stride = stride;
+    b.residual = false;
+    ExpectMatches(MakeBlock(b));
+  }
+}
+
 // Maps big enough for strips of several bands (E of 64x61x100 floats is 1.6 MB), so E rows
 // are carried from band to band and recomputed at strip edges; stride 1 and 2. Channel
 // counts off the vector widths (the depthwise kernel's masked channel tail, GEMM edges).
