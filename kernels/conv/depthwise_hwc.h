@@ -37,9 +37,8 @@ void RepackDepthwiseWeights(const float* w, int64_t channels, int kernel, float*
 void DepthwiseHwcF32Ref(const DepthwiseParams& p, const float* x, const float* taps,
                         const float* bias, float* y, int64_t oh0, int64_t oh1);
 
-using DepthwiseHwcF32Fn = void (*)(const DepthwiseParams& p, const float* x,
-                                   const float* taps, const float* bias, float* y, int64_t oh0,
-                                   int64_t oh1);
+using DepthwiseHwcF32Fn = void (*)(const DepthwiseParams& p, const float* x, const float* taps,
+                                   const float* bias, float* y, int64_t oh0, int64_t oh1);
 // The kernel for `isa` (kReference: DepthwiseHwcF32Ref). K and S must be supported
 // (DepthwiseSupported in depthwise.h).
 DepthwiseHwcF32Fn GetDepthwiseHwcF32(Isa isa);

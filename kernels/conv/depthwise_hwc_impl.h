@@ -37,7 +37,8 @@ template <class Arch>
     return _mm512_maskz_loadu_ps(static_cast<__mmask16>((1u << n) - 1), src);
   } else if constexpr (B::size == 8) {
     const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    return _mm256_maskload_ps(src, _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), lanes));
+    return _mm256_maskload_ps(src,
+                              _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), lanes));
   } else {
     alignas(16) float tmp[B::size] = {};
     for (int64_t i = 0; i < n; ++i) tmp[i] = src[i];
@@ -68,8 +69,7 @@ template <class Arch, int K, int S, int P, bool kChecked, bool kTail>
 [[gnu::always_inline]] inline void Pixels(const DepthwiseParams& p, const float* x,
                                           const xsimd::batch<float, Arch>* wv,
                                           xsimd::batch<float, Arch> bv, int64_t ih0, int kh_lo,
-                                          int kh_hi, int64_t ow, int64_t c0, int64_t n,
-                                          float* yr) {
+                                          int kh_hi, int64_t ow, int64_t c0, int64_t n, float* yr) {
   using B = xsimd::batch<float, Arch>;
   constexpr int kIn = (P - 1) * S + K;  // input columns the P pixels read
   const int64_t c = p.channels;
@@ -84,8 +84,8 @@ template <class Arch, int K, int S, int P, bool kChecked, bool kTail>
 #pragma GCC unroll 24
     for (int j = 0; j < kIn; ++j) {
       if (kChecked && (iw0 + j < 0 || iw0 + j >= p.in_w)) continue;
-      const B v = kTail ? LoadFirst<Arch>(row + (iw0 + j) * c, n)
-                        : B::load_unaligned(row + (iw0 + j) * c);
+      const B v =
+          kTail ? LoadFirst<Arch>(row + (iw0 + j) * c, n) : B::load_unaligned(row + (iw0 + j) * c);
 #pragma GCC unroll 8
       for (int q = 0; q < P; ++q) {
         const int kw = j - q * S;
@@ -106,9 +106,9 @@ template <class Arch, int K, int S, int P, bool kChecked, bool kTail>
 // Row oh, channels c0 .. c0 + V (kTail: c0 .. c0 + n): edge pixels one at a time with column
 // checks, interior pixels P at a time.
 template <class Arch, int K, int S, int P, bool kTail>
-void RowChannels(const DepthwiseParams& p, const float* x, const float* taps,
-                 const float* bias, int64_t ih0, int kh_lo, int kh_hi, int64_t ow_lo,
-                 int64_t ow_hi, int64_t c0, int64_t n, float* yr) {
+void RowChannels(const DepthwiseParams& p, const float* x, const float* taps, const float* bias,
+                 int64_t ih0, int kh_lo, int kh_hi, int64_t ow_lo, int64_t ow_hi, int64_t c0,
+                 int64_t n, float* yr) {
   using B = xsimd::batch<float, Arch>;
   const int64_t c = p.channels;
   B wv[K * K];
@@ -134,8 +134,8 @@ void RowChannels(const DepthwiseParams& p, const float* x, const float* taps,
 }
 
 template <class Arch, int K, int S>
-void Run(const DepthwiseParams& p, const float* x, const float* taps, const float* bias,
-         float* y, int64_t oh0, int64_t oh1) {
+void Run(const DepthwiseParams& p, const float* x, const float* taps, const float* bias, float* y,
+         int64_t oh0, int64_t oh1) {
   using B = xsimd::batch<float, Arch>;
   constexpr int64_t V = B::size;
   // 9 weight vectors + P accumulators + a load fit AVX-512's 32 registers with P = 8 and
@@ -155,8 +155,8 @@ void Run(const DepthwiseParams& p, const float* x, const float* taps, const floa
     const int kh_hi = static_cast<int>(std::clamp<int64_t>(p.in_h - ih0, kh_lo, K));
     float* yr = y + oh * p.out_w * c;
     for (int64_t c0 = 0; c0 < c_vec; c0 += V) {
-      RowChannels<Arch, K, S, P, false>(p, x, taps, bias, ih0, kh_lo, kh_hi, ow_lo, ow_hi, c0,
-                                        V, yr);
+      RowChannels<Arch, K, S, P, false>(p, x, taps, bias, ih0, kh_lo, kh_hi, ow_lo, ow_hi, c0, V,
+                                        yr);
     }
     if (c_vec < c) {
       RowChannels<Arch, K, S, P, true>(p, x, taps, bias, ih0, kh_lo, kh_hi, ow_lo, ow_hi, c_vec,
@@ -167,8 +167,8 @@ void Run(const DepthwiseParams& p, const float* x, const float* taps, const floa
 }
 
 template <class Arch>
-void DepthwiseHwcF32(const DepthwiseParams& p, const float* x, const float* taps,
-                     const float* bias, float* y, int64_t oh0, int64_t oh1) {
+void DepthwiseHwcF32(const DepthwiseParams& p, const float* x, const float* taps, const float* bias,
+                     float* y, int64_t oh0, int64_t oh1) {
   if (p.kernel == 3) {
     if (p.stride == 1) return Run<Arch, 3, 1>(p, x, taps, bias, y, oh0, oh1);
     return Run<Arch, 3, 2>(p, x, taps, bias, y, oh0, oh1);

@@ -63,7 +63,8 @@ void Check(Isa isa, const Case& t, std::mt19937& rng) {
   ConvDepthwiseF32Ref(p, x_chw.data(), w.data(), bp, nullptr, y_chw.data());
   for (int64_t i = 0; i < out_px; ++i) {
     for (int64_t c = 0; c < t.c; ++c) {
-      ASSERT_NEAR(want[i * t.c + c], y_chw[c * out_px + i], 1e-6f + 1e-6f * std::fabs(want[i * t.c + c]))
+      ASSERT_NEAR(want[i * t.c + c], y_chw[c * out_px + i],
+                  1e-6f + 1e-6f * std::fabs(want[i * t.c + c]))
           << "twin vs NCHW at " << i;  // the twin starts from the bias, the NCHW one ends with it
     }
   }

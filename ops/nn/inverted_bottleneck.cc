@@ -6,9 +6,10 @@
 //   Y = act_p(conv1x1(D, Wp) + Bp + Z)      project, Z optional (the residual)
 //
 // Inputs: X (N, C, H, W); We (Ce, C, 1, 1), Be (Ce); Wd (Ce, 1, K, K), Bd (Ce); Wp (M, Ce, 1,
-// 1), Bp (M); Z (N, M, Ho, Wo). The biases and Z are optional. Attributes: strides
-// (S, S), pads (top, left, bottom, right) of the depthwise conv; per stage the fused
-// activation (ops/common/fused_activation.h) with the prefix expand_, depthwise_ or project_.
+// 1), Bp (M); Z (N, M, Ho, Wo). The biases and Z are optional. Attributes: the depthwise
+// conv's window attributes as Conv has them (ops/nn/window.h; the rewrite writes strides and
+// pads); per stage the fused activation (ops/common/fused_activation.h) with the prefix
+// expand_, depthwise_ or project_.
 // K is 3 or 5 and S 1 or 2 (what the depthwise kernels take). float32 only.
 //
 // Why: unfused, the expanded map E (6x the block's input) goes to memory and back between
@@ -25,9 +26,9 @@
 // strips, one task each (each strip recomputes the E rows it shares with the strip above);
 // inside a strip the kernels run serially (kernels::SerialScope). A small map is one band
 // whose kernels each split over the threads (kWholeImageBytes). No element depends on the
-// banding, so the bits are the same for every thread count (which the plan may follow). kReference runs the same
-// schedule with SgemmRef and DepthwiseHwcF32Ref, the weights unpacked; so do weights that
-// are not constant, with the Isa's SGEMM.
+// banding, so the bits are the same for every thread count (which the plan may follow).
+// kReference runs the same schedule with SgemmRef and DepthwiseHwcF32Ref, the weights
+// unpacked; so do weights that are not constant, with the Isa's SGEMM.
 #include <algorithm>
 #include <optional>
 #include <vector>
@@ -38,6 +39,7 @@
 #include "ops/common/dispatch.h"
 #include "ops/common/fused_activation.h"
 #include "ops/nn/nn_ops.h"
+#include "ops/nn/window.h"
 #include "ops/op.h"
 
 namespace onnxi {
@@ -63,18 +65,7 @@ constexpr int64_t kWholeImageBytesOneThread = 512 << 10;
 class InvertedBottleneckOp : public Op {
  public:
   Status Init(const NodeView& node) override {
-    const std::vector<int64_t> strides = node.GetInts("strides", {1, 1});
-    const std::vector<int64_t> pads = node.GetInts("pads", {0, 0, 0, 0});
-    if (strides.size() != 2 || strides[0] != strides[1] || (strides[0] != 1 && strides[0] != 2)) {
-      node.Fail(Status::InvalidModel(StrCat("strides ", ShapeToString(strides),
-                                            ": expected [1, 1] or [2, 2]")));
-    } else if (pads.size() != 4 || *std::min_element(pads.begin(), pads.end()) < 0) {
-      node.Fail(Status::InvalidModel(
-          StrCat("pads ", ShapeToString(pads), ": expected 4 values >= 0")));
-    } else {
-      stride_ = strides[0];
-      pads_ = pads;
-    }
+    window_.Read(node);
     act_e_ = ReadFusedActivation(node, "expand_");
     act_d_ = ReadFusedActivation(node, "depthwise_");
     act_p_ = ReadFusedActivation(node, "project_");
@@ -94,12 +85,12 @@ class InvertedBottleneckOp : public Op {
                 const float* bd, const float* wp, const float* bp, const float* z, float* y,
                 int64_t strip, float* scratch) const;
 
-  int64_t stride_ = 1;
-  std::vector<int64_t> pads_ = {0, 0, 0, 0};
+  WindowAttrs window_;  // the depthwise conv's
   kernels::Activation act_e_, act_d_, act_p_;
   kernels::Isa isa_ = kernels::Isa::kReference;
   // Shapes of the current Prepare.
   int64_t n_ = 0, c_ = 0, ce_ = 0, m_ = 0, h_ = 0, w_ = 0, k_ = 3, ho_ = 0, wo_ = 0;
+  int64_t stride_ = 1, pad_top_ = 0, pad_left_ = 0;
   kernels::DepthwiseParams dw_;
   kernels::DepthwiseHwcF32Fn depthwise_ = nullptr;
   // Packed weights (empty: the SGEMM reads We and Wp as they are).
@@ -135,8 +126,8 @@ Status InvertedBottleneckOp::CheckShapes(PrepareContext& ctx) {
   h_ = x[2];
   w_ = x[3];
   if (wd.size() != 4 || wd[1] != 1 || wd[2] != wd[3] || (wd[2] != 3 && wd[2] != 5)) {
-    return Status::InvalidArgument(StrCat("Wd has shape ", ShapeToString(wd),
-                                          "; expected (Ce, 1, K, K) with K 3 or 5"));
+    return Status::InvalidArgument(
+        StrCat("Wd has shape ", ShapeToString(wd), "; expected (Ce, 1, K, K) with K 3 or 5"));
   }
   ce_ = wd[0];
   k_ = wd[2];
@@ -155,17 +146,22 @@ Status InvertedBottleneckOp::CheckShapes(PrepareContext& ctx) {
   for (const auto& [i, len] : biases) {
     if (ctx.has_input(i) && ctx.input_shape(i) != Shape{len}) {
       return Status::InvalidArgument(StrCat("input ", i, " (a bias) has shape ",
-                                            ShapeToString(ctx.input_shape(i)), "; expected [",
-                                            len, "]"));
+                                            ShapeToString(ctx.input_shape(i)), "; expected [", len,
+                                            "]"));
     }
   }
-  if (h_ + pads_[0] + pads_[2] < k_ || w_ + pads_[1] + pads_[3] < k_) {
-    return Status::InvalidArgument(StrCat("X has shape ", ShapeToString(x),
-                                          ": smaller than the ", k_, "x", k_,
-                                          " kernel with pads ", ShapeToString(pads_)));
+  ONNXI_ASSIGN_OR_RETURN(const Window win, ResolveWindow(window_, {h_, w_}, {k_, k_}));
+  if (win.stride[0] != win.stride[1] || (win.stride[0] != 1 && win.stride[0] != 2) ||
+      win.dilation[0] != 1 || win.dilation[1] != 1) {
+    return Status::Unsupported(StrCat("strides ", ShapeToString(win.stride), " and dilations ",
+                                      ShapeToString(win.dilation),
+                                      ": expected strides [1, 1] or [2, 2], dilations [1, 1]"));
   }
-  ho_ = (h_ + pads_[0] + pads_[2] - k_) / stride_ + 1;
-  wo_ = (w_ + pads_[1] + pads_[3] - k_) / stride_ + 1;
+  stride_ = win.stride[0];
+  pad_top_ = win.pad_begin[0];
+  pad_left_ = win.pad_begin[1];
+  ho_ = win.out[0];
+  wo_ = win.out[1];
   const Shape y = {n_, m_, ho_, wo_};
   if (ctx.has_input(kZ) && ctx.input_shape(kZ) != y) {
     return Status::InvalidArgument(StrCat("Z has shape ", ShapeToString(ctx.input_shape(kZ)),
@@ -196,8 +192,7 @@ bool InvertedBottleneckOp::PackWeights(PrepareContext& ctx) {
 void InvertedBottleneckOp::PlanBands() {
   // The plan may follow the thread count: no element depends on the banding, so the bits
   // do not (fuse_inverted_bottleneck_test compares 1, 2 and 3 threads).
-  const int64_t whole =
-      kernels::NumThreads() == 1 ? kWholeImageBytesOneThread : kWholeImageBytes;
+  const int64_t whole = kernels::NumThreads() == 1 ? kWholeImageBytesOneThread : kWholeImageBytes;
   const int64_t row_bytes = ce_ * w_ * static_cast<int64_t>(sizeof(float));
   if (row_bytes * h_ <= whole) {
     // Small maps: one band, each kernel split over the threads by itself.
@@ -233,7 +228,7 @@ Status InvertedBottleneckOp::Prepare(PrepareContext& ctx) {
   dw_.out_w = wo_;
   dw_.kernel = static_cast<int>(k_);
   dw_.stride = static_cast<int>(stride_);
-  dw_.pad_left = pads_[1];
+  dw_.pad_left = pad_left_;
   dw_.act = act_d_;
   dw_.act_fn = kernels::GetActivation(isa_);
   depthwise_ = kernels::GetDepthwiseHwcF32(isa_);
@@ -243,8 +238,7 @@ Status InvertedBottleneckOp::Prepare(PrepareContext& ctx) {
   gemm_ = kernels::GetSgemm(isa_);
   PlanBands();
   // The depthwise weights in taps-major order, then each strip's E and D rows.
-  ctx.RequestScratch(static_cast<size_t>(k_ * k_ * ce_ + strips_ * strip_floats_) *
-                     sizeof(float));
+  ctx.RequestScratch(static_cast<size_t>(k_ * k_ * ce_ + strips_ * strip_floats_) * sizeof(float));
   return Status::Ok();
 }
 
@@ -274,10 +268,10 @@ void InvertedBottleneckOp::RunStrip(const float* x, const float* we, const float
                                     const float* taps, const float* bd, const float* wp,
                                     const float* bp, const float* z, float* y, int64_t strip,
                                     float* scratch) const {
-  const int64_t row = w_ * ce_;             // one image row of E, channels-last
-  float* e = scratch;                       // (rows_cap_, W, Ce)
-  float* d = e + rows_cap_ * row;           // (band rows, Wo, Ce)
-  const int64_t pt = pads_[0];
+  const int64_t row = w_ * ce_;    // one image row of E, channels-last
+  float* e = scratch;              // (rows_cap_, W, Ce)
+  float* d = e + rows_cap_ * row;  // (band rows, Wo, Ce)
+  const int64_t pt = pad_top_;
   int64_t have_lo = 0, have_hi = 0;  // image rows [have_lo, have_hi) are e's rows 0..
   const int64_t first = strip * bands_per_strip_ * band_rows_;
   const int64_t last = std::min(ho_, (strip + 1) * bands_per_strip_ * band_rows_);
@@ -317,9 +311,8 @@ void InvertedBottleneckOp::RunStrip(const float* x, const float* we, const float
     p.in_h = std::max<int64_t>(0, hi - lo);  // 0: the band's rows all read padding
     p.out_h = oh1 - oh0;
     p.pad_top = pt + lo - oh0 * stride_;
-    kernels::ParallelFor(oh1 - oh0, dw_grain_, [&](int64_t r0, int64_t r1) {
-      depthwise_(p, e, taps, bd, d, r0, r1);
-    });
+    kernels::ParallelFor(oh1 - oh0, dw_grain_,
+                         [&](int64_t r0, int64_t r1) { depthwise_(p, e, taps, bd, d, r0, r1); });
     kernels::GemmParams g;
     g.m = m_;
     g.n = (oh1 - oh0) * wo_;
@@ -344,8 +337,6 @@ void InvertedBottleneckOp::RunStrip(const float* x, const float* we, const float
 
 }  // namespace
 
-std::unique_ptr<Op> MakeInvertedBottleneckOp() {
-  return std::make_unique<InvertedBottleneckOp>();
-}
+std::unique_ptr<Op> MakeInvertedBottleneckOp() { return std::make_unique<InvertedBottleneckOp>(); }
 
 }  // namespace onnxi

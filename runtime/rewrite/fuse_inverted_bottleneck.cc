@@ -32,15 +32,7 @@ bool AllEqual(const std::vector<int64_t>& v, int64_t value) {
   return true;
 }
 
-std::vector<int64_t> Ints(const Node& n, const std::string& name) {
-  const Attribute* a = FindAttribute(n, name);
-  return a ? a->ints : std::vector<int64_t>{};
-}
-
-bool ExplicitPads(const Node& n) {
-  const Attribute* a = FindAttribute(n, "auto_pad");
-  return a == nullptr || a->s == "NOTSET";
-}
+bool ExplicitPads(const Node& n) { return AttrString(n, "auto_pad", "NOTSET") == "NOTSET"; }
 
 // The constant float32 4-D weight of conv n, else nullptr.
 const Tensor* Weight(RewriteState& st, const Node& n) {
@@ -52,7 +44,7 @@ const Tensor* Weight(RewriteState& st, const Node& n) {
 bool IsPointwise(RewriteState& st, const Node& n) {
   const Tensor* w = IsConv(n) ? Weight(st, n) : nullptr;
   return w && w->shape()[2] == 1 && w->shape()[3] == 1 && AttrInt(n, "group", 1) == 1 &&
-         AllEqual(Ints(n, "strides"), 1) && AllEqual(Ints(n, "pads"), 0) && ExplicitPads(n);
+         AllEqual(AttrInts(n, "strides"), 1) && AllEqual(AttrInts(n, "pads"), 0) && ExplicitPads(n);
 }
 
 // Copies n's fused activation attributes under `prefix`.
@@ -74,15 +66,15 @@ bool TryBlock(RewriteState& st, int i) {
   if (wd == nullptr) return false;
   const int64_t ce = wd->shape()[0], k = wd->shape()[2];
   if (wd->shape()[1] != 1 || wd->shape()[3] != k || (k != 3 && k != 5)) return false;
-  if (AttrInt(dw, "group", 1) != ce || !AllEqual(Ints(dw, "dilations"), 1)) return false;
-  std::vector<int64_t> strides = Ints(dw, "strides"), pads = Ints(dw, "pads");
+  if (AttrInt(dw, "group", 1) != ce || !AllEqual(AttrInts(dw, "dilations"), 1)) return false;
+  std::vector<int64_t> strides = AttrInts(dw, "strides"), pads = AttrInts(dw, "pads");
   if (strides.empty()) strides = {1, 1};
   if (pads.empty()) pads = {0, 0, 0, 0};
   if (strides.size() != 2 || strides[0] != strides[1] || (strides[0] != 1 && strides[0] != 2) ||
       pads.size() != 4) {
     return false;
   }
-  const std::vector<int64_t> ks = Ints(dw, "kernel_shape");
+  const std::vector<int64_t> ks = AttrInts(dw, "kernel_shape");
   if (!ks.empty() && ks != std::vector<int64_t>{k, k}) return false;
   const StaticShape& in = st.Shape(dw.inputs[0]);
   if (!in.known || in.dims.size() != 4 || in.dims[1] != ce) return false;
@@ -105,8 +97,8 @@ bool TryBlock(RewriteState& st, int i) {
   fused.op_type = "InvertedBottleneck";
   fused.domain = kRewriteDomain;
   const Node& ex = g.nodes[e];
-  fused.inputs = {ex.inputs[0], ex.inputs[1], input(ex, 2), dw.inputs[1], input(dw, 2),
-                  proj.inputs[1], input(proj, 2), input(proj, 3)};
+  fused.inputs = {ex.inputs[0], ex.inputs[1],   input(ex, 2),   dw.inputs[1],
+                  input(dw, 2), proj.inputs[1], input(proj, 2), input(proj, 3)};
   while (fused.inputs.back() < 0) fused.inputs.pop_back();
   fused.outputs = proj.outputs;
   fused.attributes = {MakeAttr("strides", strides), MakeAttr("pads", pads)};

@@ -22,6 +22,16 @@ float AttrFloat(const Node& n, const std::string& name, float def) {
   return a && a->type == Attribute::Type::kFloat ? a->f : def;
 }
 
+std::string AttrString(const Node& n, const std::string& name, const std::string& def) {
+  const Attribute* a = FindAttribute(n, name);
+  return a && a->type == Attribute::Type::kString ? a->s : def;
+}
+
+std::vector<int64_t> AttrInts(const Node& n, const std::string& name) {
+  const Attribute* a = FindAttribute(n, name);
+  return a && a->type == Attribute::Type::kInts ? a->ints : std::vector<int64_t>{};
+}
+
 Attribute MakeAttr(const std::string& name, float v) {
   Attribute a;
   a.name = name;

@@ -86,6 +86,8 @@ class RewriteState {
 const Attribute* FindAttribute(const Node& n, const std::string& name);
 int64_t AttrInt(const Node& n, const std::string& name, int64_t def);
 float AttrFloat(const Node& n, const std::string& name, float def);
+std::string AttrString(const Node& n, const std::string& name, const std::string& def);
+std::vector<int64_t> AttrInts(const Node& n, const std::string& name);  // absent: empty
 Attribute MakeAttr(const std::string& name, float v);
 Attribute MakeAttr(const std::string& name, int64_t v);
 Attribute MakeAttr(const std::string& name, const std::string& v);

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "runtime/rewrite/rewrite_state.h"
+
 namespace onnxi {
 namespace {
 
@@ -40,24 +42,6 @@ class Inferer {
   }
   void Set(const Node& n, std::vector<int64_t> dims) {
     if (!n.outputs.empty() && n.outputs[0] >= 0) shapes_[n.outputs[0]] = {true, std::move(dims)};
-  }
-  std::vector<int64_t> Ints(const Node& n, const char* name) const {
-    for (const Attribute& a : n.attributes) {
-      if (a.name == name && a.type == Attribute::Type::kInts) return a.ints;
-    }
-    return {};
-  }
-  int64_t Int(const Node& n, const char* name, int64_t def) const {
-    for (const Attribute& a : n.attributes) {
-      if (a.name == name && a.type == Attribute::Type::kInt) return a.i;
-    }
-    return def;
-  }
-  std::string Str(const Node& n, const char* name) const {
-    for (const Attribute& a : n.attributes) {
-      if (a.name == name && a.type == Attribute::Type::kString) return a.s;
-    }
-    return "NOTSET";
   }
 
   void Visit(const Node& n) {
@@ -101,7 +85,7 @@ class Inferer {
     if ((onnx && op == "Gemm") || (onnxi && op == "FusedGemm")) {
       const StaticShape *a = In(n, 0), *b = In(n, 1);
       if (!a || !b || a->dims.size() != 2 || b->dims.size() != 2) return;
-      Set(n, {a->dims[Int(n, "transA", 0) ? 1 : 0], b->dims[Int(n, "transB", 0) ? 0 : 1]});
+      Set(n, {a->dims[AttrInt(n, "transA", 0) ? 1 : 0], b->dims[AttrInt(n, "transB", 0) ? 0 : 1]});
       return;
     }
   }
@@ -133,7 +117,7 @@ class Inferer {
     const StaticShape* x = In(n, 0);
     if (!x || x->dims.size() < 3) return;
     const size_t spatial = x->dims.size() - 2;
-    std::vector<int64_t> kernel = Ints(n, "kernel_shape");
+    std::vector<int64_t> kernel = AttrInts(n, "kernel_shape");
     int64_t channels = x->dims[1];
     if (conv) {
       const StaticShape* w = In(n, w_input);
@@ -141,19 +125,19 @@ class Inferer {
       if (!w || !m || w->dims.size() != x->dims.size() || m->dims.empty()) return;
       channels = m->dims[0];
       if (kernel.empty()) kernel.assign(w->dims.begin() + 2, w->dims.end());
-    } else if (Int(n, "ceil_mode", 0) != 0 || n.outputs.size() > 1) {
+    } else if (AttrInt(n, "ceil_mode", 0) != 0 || n.outputs.size() > 1) {
       return;
     }
     if (kernel.size() != spatial) return;
-    std::vector<int64_t> strides = Ints(n, "strides"), dilations = Ints(n, "dilations"),
-                         pads = Ints(n, "pads");
+    std::vector<int64_t> strides = AttrInts(n, "strides"), dilations = AttrInts(n, "dilations"),
+                         pads = AttrInts(n, "pads");
     if (strides.empty()) strides.assign(spatial, 1);
     if (dilations.empty()) dilations.assign(spatial, 1);
     if (pads.empty()) pads.assign(2 * spatial, 0);
     if (strides.size() != spatial || dilations.size() != spatial || pads.size() != 2 * spatial) {
       return;
     }
-    const std::string auto_pad = Str(n, "auto_pad");
+    const std::string auto_pad = AttrString(n, "auto_pad", "NOTSET");
     std::vector<int64_t> out = {x->dims[0], channels};
     for (size_t i = 0; i < spatial; ++i) {
       const int64_t in = x->dims[2 + i], s = strides[i];
