@@ -95,6 +95,7 @@ class InvertedBottleneckOp : public Op {
   kernels::DepthwiseHwcF32Fn depthwise_ = nullptr;
   // Packed weights (empty: the SGEMM reads We and Wp as they are).
   std::vector<float> packed_e_, packed_p_;
+  std::vector<float> taps_;  // a constant Wd as (K*K, Ce); empty: repacked per Run
   int64_t packed_c_ = 0, packed_ce_ = 0, packed_m_ = 0;
   kernels::SgemmPackedBFn expand_packed_ = nullptr;
   kernels::SgemmPackedAFn project_packed_ = nullptr;
@@ -237,17 +238,28 @@ Status InvertedBottleneckOp::Prepare(PrepareContext& ctx) {
   project_packed_ = packed ? kernels::GetSgemmPackedA(isa_) : nullptr;
   gemm_ = kernels::GetSgemm(isa_);
   PlanBands();
-  // The depthwise weights in taps-major order, then each strip's E and D rows.
-  ctx.RequestScratch(static_cast<size_t>(k_ * k_ * ce_ + strips_ * strip_floats_) * sizeof(float));
+  // The depthwise weights in taps-major order: a constant Wd once here (then released),
+  // otherwise at the start of the scratch on every Run.
+  if (const Tensor* wd = ctx.input_data(kWd)) {
+    taps_.resize(k_ * k_ * ce_);
+    kernels::RepackDepthwiseWeights(wd->data<float>(), ce_, static_cast<int>(k_), taps_.data());
+    ctx.ReleaseConstantInput(kWd);
+  }
+  const int64_t taps_floats = taps_.empty() ? k_ * k_ * ce_ : 0;
+  ctx.RequestScratch(static_cast<size_t>(taps_floats + strips_ * strip_floats_) * sizeof(float));
   return Status::Ok();
 }
 
 Status InvertedBottleneckOp::Run(RunContext& ctx) {
   auto in = [&](int i) { return ctx.has_input(i) ? ctx.input(i).data<float>() : nullptr; };
   float* y = ctx.output(0).data<float>();
-  float* taps = static_cast<float*>(ctx.scratch);
-  float* strips = taps + k_ * k_ * ce_;
-  kernels::RepackDepthwiseWeights(in(kWd), ce_, static_cast<int>(k_), taps);
+  float* strips = static_cast<float*>(ctx.scratch);
+  const float* taps = taps_.data();
+  if (taps_.empty()) {
+    kernels::RepackDepthwiseWeights(in(kWd), ce_, static_cast<int>(k_), strips);
+    taps = strips;
+    strips += k_ * k_ * ce_;
+  }
   const int64_t x_image = c_ * h_ * w_, y_image = m_ * ho_ * wo_;
   const float* z = in(kZ);
   for (int64_t n = 0; n < n_; ++n) {

@@ -241,5 +241,41 @@ TEST(InvertedBottleneckOp, DilationIsAnError) {
   EXPECT_NE(message.find("InvertedBottleneck"), std::string::npos) << message;
 }
 
+// A fed Wd is repacked on every run, a constant one once: the same output.
+TEST(InvertedBottleneckOp, FedDepthwiseWeight) {
+  auto graph = [](bool fed_wd, const Tensor& wd) {
+    TestGraph t(13);
+    t.Input("x", {1, 4, 6, 5}).Initializer("we", RandomFloats({8, 4, 1, 1}, 1));
+    if (fed_wd) {
+      t.Input("wd", {8, 1, 3, 3});
+    } else {
+      t.Initializer("wd", wd);
+    }
+    t.Initializer("wp", RandomFloats({4, 8, 1, 1}, 3));
+    t.Node("InvertedBottleneck", {"x", "we", "", "wd", "", "wp"}, {"y"},
+           {AttrInts("pads", {1, 1, 1, 1})}, "ai.onnxi");
+    t.Output("y");
+    return t;
+  };
+  const Tensor wd = RandomFloats({8, 1, 3, 3}, 2);
+  std::vector<std::vector<float>> outs;
+  for (bool fed : {true, false}) {
+    const TestGraph t = graph(fed, wd);
+    auto s = Session::LoadFromMemory(t.Serialize(), {});
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    std::map<std::string, Tensor> feeds = {{"x", RandomFloats({1, 4, 6, 5}, 4)}};
+    if (fed) feeds["wd"] = wd;
+    for (int run = 0; run < 2; ++run) {  // the second run reuses what the first prepared
+      auto y = (*s)->Run(feeds);
+      ASSERT_TRUE(y.ok()) << y.status().message();
+      const Tensor& out = (*y)[0];
+      outs.emplace_back(out.data<float>(), out.data<float>() + out.num_elements());
+    }
+  }
+  EXPECT_EQ(outs[0], outs[1]);
+  EXPECT_EQ(outs[0], outs[2]);
+  EXPECT_EQ(outs[0], outs[3]);
+}
+
 }  // namespace
 }  // namespace onnxi
