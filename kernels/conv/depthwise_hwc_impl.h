@@ -8,25 +8,10 @@
 #include <xsimd/xsimd.hpp>
 
 #include "kernels/conv/depthwise_hwc.h"
+#include "kernels/elementwise/activation_in_registers.h"
 
 namespace onnxi::kernels::depthwise_hwc_impl {
 
-template <class Arch>
-[[gnu::always_inline]] inline xsimd::batch<float, Arch> Act(const Activation& act,
-                                                            xsimd::batch<float, Arch> v) {
-  using B = xsimd::batch<float, Arch>;
-  using Kind = Activation::Kind;
-  switch (act.kind) {
-    case Kind::kRelu:  // max(0, v) keeps a NaN, as the reference does
-      return xsimd::max(B(0.0f), v);
-    case Kind::kClip:
-      return xsimd::min(B(act.beta), xsimd::max(B(act.alpha), v));
-    case Kind::kLeakyRelu:
-      return xsimd::select(v < B(0.0f), v * B(act.alpha), v);
-    default:  // applied per row afterwards (act_fn)
-      return v;
-  }
-}
 
 // The first n < V floats at src into a vector (other lanes zero) and back, reading and writing
 // only those n (masked on AVX-512 and AVX2, which do not fault on masked-off lanes).
@@ -96,9 +81,9 @@ template <class Arch, int K, int S, int P, bool kChecked, bool kTail>
 #pragma GCC unroll 8
   for (int q = 0; q < P; ++q) {
     if constexpr (kTail) {
-      StoreFirst<Arch>(Act<Arch>(p.act, a[q]), yr + (ow + q) * c + c0, n);
+      StoreFirst<Arch>(ActivateInRegisters<Arch>(p.act, a[q]), yr + (ow + q) * c + c0, n);
     } else {
-      Act<Arch>(p.act, a[q]).store_unaligned(yr + (ow + q) * c + c0);
+      ActivateInRegisters<Arch>(p.act, a[q]).store_unaligned(yr + (ow + q) * c + c0);
     }
   }
 }
@@ -141,14 +126,12 @@ void Run(const DepthwiseParams& p, const float* x, const float* taps, const floa
   // 9 weight vectors + P accumulators + a load fit AVX-512's 32 registers with P = 8 and
   // AVX2's / SSE2's 16 with P = 4 (5x5 weights spill to the stack either way).
   constexpr int P = V == 16 && K == 3 ? 8 : 4;
-  using Kind = Activation::Kind;
   const int64_t c = p.channels, c_vec = c / V * V;
   // Interior columns [ow_lo, ow_hi): every tap column inside the image.
   const int64_t ow_lo = std::min<int64_t>(p.out_w, (p.pad_left + S - 1) / S);
   const int64_t last_ok = p.in_w - K + p.pad_left;  // largest ow * S with all columns inside
   const int64_t ow_hi = std::clamp<int64_t>(last_ok < 0 ? 0 : last_ok / S + 1, ow_lo, p.out_w);
-  const bool other_act = p.act.kind != Kind::kNone && p.act.kind != Kind::kRelu &&
-                         p.act.kind != Kind::kClip && p.act.kind != Kind::kLeakyRelu;
+  const bool other_act = !ActivatedInRegisters(p.act);
   for (int64_t oh = oh0; oh < oh1; ++oh) {
     const int64_t ih0 = oh * S - p.pad_top;
     const int kh_lo = static_cast<int>(std::clamp<int64_t>(-ih0, 0, K));

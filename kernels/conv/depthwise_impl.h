@@ -11,6 +11,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "kernels/conv/depthwise.h"
+#include "kernels/elementwise/activation_in_registers.h"
 
 namespace onnxi::kernels::depthwise_impl {
 
@@ -157,21 +158,12 @@ void PadPlane(const DepthwiseParams& p, const float* x, float* plane) {
 }
 
 template <class Arch>
-[[gnu::always_inline]] inline xsimd::batch<float, Arch> Epilogue(const DepthwiseParams& p, xsimd::batch<float, Arch> acc,
-                                   const float* res) {
+[[gnu::always_inline]] inline xsimd::batch<float, Arch> Epilogue(const DepthwiseParams& p,
+                                                                 xsimd::batch<float, Arch> acc,
+                                                                 const float* res) {
   using B = xsimd::batch<float, Arch>;
-  using Kind = Activation::Kind;
   if (res != nullptr) acc = acc + B::load_unaligned(res);
-  switch (p.act.kind) {
-    case Kind::kRelu:  // max(0, acc) keeps a NaN acc, as the reference does
-      return xsimd::max(B(0.0f), acc);
-    case Kind::kClip:
-      return xsimd::min(B(p.act.beta), xsimd::max(B(p.act.alpha), acc));
-    case Kind::kLeakyRelu:
-      return xsimd::select(acc < B(0.0f), acc * B(p.act.alpha), acc);
-    default:
-      return acc;
-  }
+  return ActivateInRegisters<Arch>(p.act, acc);
 }
 
 // Stores output vector a of row oh at column ow (residual and activation added). A tail vector
@@ -357,9 +349,7 @@ void Run(const DepthwiseParams& p, const float* x, const float* w, const float* 
   std::memset(scratch, 0, sizeof(float) * (kRing + 1) * row_len);
   const float* zero_row = scratch + kRing * row_len;
   const bool wide = p.out_w > 2 * static_cast<int64_t>(B::size);
-  const bool other_act =
-      p.act.kind != Activation::Kind::kNone && p.act.kind != Activation::Kind::kRelu &&
-      p.act.kind != Activation::Kind::kClip && p.act.kind != Activation::Kind::kLeakyRelu;
+  const bool other_act = !ActivatedInRegisters(p.act);
   for (int64_t c = 0; c < p.channels; ++c) {
     const float* xc = x + c * in_size;
     const float* wc = w + c * K * K;

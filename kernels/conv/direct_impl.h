@@ -7,6 +7,7 @@
 
 #include "kernels/conv/depthwise_impl.h"
 #include "kernels/conv/direct.h"
+#include "kernels/elementwise/activation_in_registers.h"
 
 namespace onnxi::kernels::direct_impl {
 
@@ -30,21 +31,6 @@ void Pad(const DirectConvParams& p, const float* x, int64_t c0, int64_t c1, floa
   }
 }
 
-// Relu, Clip and LeakyRelu in registers; other activations run per row afterwards.
-template <class Arch>
-xsimd::batch<float, Arch> Act(const Activation& act, xsimd::batch<float, Arch> a) {
-  using B = xsimd::batch<float, Arch>;
-  switch (act.kind) {
-    case Activation::Kind::kRelu:  // max(0, a) keeps a NaN, as the reference does
-      return xsimd::max(B(0.0f), a);
-    case Activation::Kind::kClip:
-      return xsimd::min(B(act.beta), xsimd::max(B(act.alpha), a));
-    case Activation::Kind::kLeakyRelu:
-      return xsimd::select(a < B(0.0f), a * B(act.alpha), a);
-    default:
-      return a;
-  }
-}
 
 // MB output channels from m0 x NV vectors of output columns from ow of output row oh.
 // `valid` columns are stored (the rest of the last vector is dropped).
@@ -87,13 +73,13 @@ void Block(const DirectConvParams& p, const float* planes, const float* w, const
       B a = acc[i][j];
       if (n >= V) {
         if (residual != nullptr) a = a + B::load_unaligned(residual + off + j * V);
-        Act<Arch>(p.act, a).store_unaligned(y + off + j * V);
+        ActivateInRegisters<Arch>(p.act, a).store_unaligned(y + off + j * V);
       } else {  // the row's tail: loads ran into the plane's padding, stores stop at out_w
         alignas(64) float tmp[V];
         alignas(64) float rtmp[V] = {};
         if (residual != nullptr) std::memcpy(rtmp, residual + off + j * V, sizeof(float) * n);
         a = a + B::load_aligned(rtmp);
-        Act<Arch>(p.act, a).store_aligned(tmp);
+        ActivateInRegisters<Arch>(p.act, a).store_aligned(tmp);
         std::memcpy(y + off + j * V, tmp, sizeof(float) * n);
       }
     }
@@ -108,9 +94,7 @@ void ComputeK(const DirectConvParams& p, const float* planes, const float* w, co
   // Registers: MB * NV accumulators + NV inputs + 1 weight (32 zmm on AVX-512, 16 otherwise).
   constexpr int MB = V == 16 ? 8 : 4;
   constexpr int NV = V == 16 ? 3 : 2;
-  const bool other_act =
-      p.act.kind != Activation::Kind::kNone && p.act.kind != Activation::Kind::kRelu &&
-      p.act.kind != Activation::Kind::kClip && p.act.kind != Activation::Kind::kLeakyRelu;
+  const bool other_act = !ActivatedInRegisters(p.act);
   const int64_t m_full = p.out_channels / MB * MB;
   for (int64_t oh = oh0; oh < oh1; ++oh) {
     int64_t ow = 0;

@@ -45,6 +45,12 @@ void ActivationRef(const Activation& act, float* x, int64_t n) {
   }
 }
 
+bool ActivatedInRegisters(const Activation& act) {
+  using Kind = Activation::Kind;
+  return act.kind == Kind::kNone || act.kind == Kind::kRelu || act.kind == Kind::kClip ||
+         act.kind == Kind::kLeakyRelu;
+}
+
 ActivationFn GetActivation(Isa isa) {
   switch (isa) {
     case Isa::kReference: return ActivationRef;

@@ -25,6 +25,10 @@ struct Activation {
 
 void ActivationRef(const Activation& act, float* x, int64_t n);
 
+// Whether kernels apply act in registers as they store (None, Relu, Clip, LeakyRelu:
+// activation_in_registers.h) rather than per finished row through GetActivation.
+bool ActivatedInRegisters(const Activation& act);
+
 using ActivationFn = void (*)(const Activation& act, float* x, int64_t n);
 // The kernel for `isa` (kReference: ActivationRef).
 ActivationFn GetActivation(Isa isa);
