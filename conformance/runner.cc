@@ -14,7 +14,7 @@
 #include <set>
 #include <thread>
 
-#include "tools/inputs.h"
+#include "onnxi/test_data.h"
 
 namespace onnxi {
 namespace {

@@ -21,7 +21,7 @@
 #include "onnxi/tensor.h"
 #include "onnxi/value.h"
 #include "kernels/cpu/isa.h"
-#include "ops/attributes.h"
+#include "ops/node_view.h"
 
 namespace onnxi {
 

@@ -15,7 +15,7 @@
 #pragma once
 
 #include "onnxi/status.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 
 namespace onnxi {
 

@@ -20,7 +20,7 @@
 #include "onnxi/session.h"
 #include "onnxi/value.h"
 #include "kernels/cpu/isa.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 #include "runtime/resolve.h"
 
 namespace onnxi {

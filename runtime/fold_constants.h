@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "kernels/cpu/isa.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 #include "runtime/resolve.h"
 
 namespace onnxi {

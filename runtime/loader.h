@@ -9,7 +9,7 @@
 #include <string>
 
 #include "onnxi/status.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 
 namespace onnxi {
 

@@ -11,7 +11,7 @@
 #include "onnxi/status.h"
 #include "ops/op.h"
 #include "ops/registry.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 
 namespace onnxi {
 

@@ -9,7 +9,7 @@
 #include "onnxi/session.h"
 #include "ops/registry.h"
 #include "ops/subgraph.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 
 namespace onnxi {
 

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "onnxi/test_data.h"
+
 namespace onnxi {
 namespace {
 

@@ -1,4 +1,5 @@
-// TensorProto -> Tensor, for initializers, Constant attributes and test-data files.
+// TensorProto -> Tensor, for initializers, Constant attributes and test-data files
+// (onnxi/test_data.h).
 //
 // Handles raw_data (little-endian) and every typed field (float_data, int32_data for the
 // small ints, bool, float16/bfloat16 and float8 bit patterns, int64_data, double_data,
@@ -21,11 +22,7 @@ namespace onnxi {
 
 // base_dir: the folder external data paths are relative to ("" when there is none).
 Result<Tensor> TensorFromProto(const onnx::TensorProto& proto, const std::string& base_dir);
-// Reads a serialized TensorProto file (a backend test case's input_0.pb).
-Result<Tensor> ReadTensorFile(const std::string& path, std::string* name = nullptr);
-// Reads a test-data file holding what `desc` declares: a TensorProto, a SequenceProto of
-// tensors, or an OptionalProto. *name gets the proto's name field.
-Result<Value> ReadValueFile(const std::string& path, const ValueDesc& desc, std::string* name);
+// ReadTensorFile and ReadValueFile (onnxi/test_data.h) are implemented beside it.
 // Reads a whole file; IoError naming the path when it cannot.
 Result<std::string> ReadFileBytes(const std::string& path);
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "onnxi/session.h"
-#include "runtime/tensor_proto.h"
+#include "onnxi/test_data.h"
 
 namespace onnxi {
 namespace {

@@ -7,8 +7,8 @@
 #   scripts/check_isa_objects.sh BUILD_DIR
 set -euo pipefail
 build=${1:?usage: check_isa_objects.sh BUILD_DIR}
-mapfile -t isa_objs < <(find "$build" -path '*onnxi_core.dir*' \( -name '*_avx2.cc.o' -o -name '*_avx512.cc.o' \))
-mapfile -t other_objs < <(find "$build" -path '*onnxi_core.dir*' -name '*.o' ! -name '*_avx2.cc.o' ! -name '*_avx512.cc.o')
+mapfile -t isa_objs < <(find "$build" -path '*onnxi_kernels.dir*' \( -name '*_avx2.cc.o' -o -name '*_avx512.cc.o' \))
+mapfile -t other_objs < <(find "$build" -path '*onnxi_kernels.dir*' -name '*.o' ! -name '*_avx2.cc.o' ! -name '*_avx512.cc.o')
 [[ ${#isa_objs[@]} -gt 0 ]] || { echo "check_isa_objects: no ISA objects under $build"; exit 1; }
 others=$(for o in "${other_objs[@]}"; do nm "$o" 2>/dev/null | awk '{print $NF}'; done | sort -u)
 bad=0

@@ -13,9 +13,8 @@
 
 #include "conformance/runner.h"
 #include "onnxi/session.h"
-#include "runtime/rewrite/rewrite.h"
 #include "tools/args.h"
-#include "tools/inputs.h"
+#include "onnxi/test_data.h"
 
 namespace onnxi {
 namespace {
@@ -90,6 +89,16 @@ const char kBenchHelp[] =
     "  --no-rewrite      run the graph as loaded: no graph rewrites at load\n"
     "  --disable-rewrite NAME[,NAME]  turn single graph rewrites off ('onnxi run --help'\n"
     "                    lists them)\n";
+
+// "    name                      description" per graph rewrite, for the help texts.
+std::string RewriteHelp() {
+  std::string s;
+  for (const RewriteInfo& r : ListRewrites()) {
+    s += "    " + r.name + std::string(r.name.size() < 26 ? 26 - r.name.size() : 1, ' ') +
+         r.description + "\n";
+  }
+  return s;
+}
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "onnxi: %s\n", message.c_str());
@@ -181,7 +190,7 @@ int RunCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv, {"inputs", "threads", "kernels", "disable-rewrite"},
                           {"plan", "help", "no-rewrite"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kRunHelp);
-  if (args->has("help")) return std::printf("%s%s", kRunHelp, RewritePassHelp().c_str()), 0;
+  if (args->has("help")) return std::printf("%s%s", kRunHelp, RewriteHelp().c_str()), 0;
   if (args->positional().size() != 1) return Fail(std::string("run needs one MODEL\n") + kRunHelp);
   auto options = SessionOptions(*args);
   if (!options.ok()) return Fail(options.status().message());

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "kernels/elementwise/activation.h"
-#include "ops/attributes.h"
+#include "ops/node_view.h"
 
 namespace onnxi {
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "ops/attributes.h"
+#include "ops/node_view.h"
 #include "ops/op.h"
 
 namespace onnxi {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ops/attributes.h"
+#include "ops/node_view.h"
 #include "ops/op.h"
 #include "ops/registry.h"
 

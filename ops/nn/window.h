@@ -18,7 +18,7 @@
 #include "kernels/conv/conv.h"
 #include "kernels/pool/pool.h"
 #include "onnxi/status.h"
-#include "ops/attributes.h"
+#include "ops/node_view.h"
 
 namespace onnxi {
 

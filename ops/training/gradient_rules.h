@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "onnxi/status.h"
-#include "ops/attributes.h"
+#include "ops/node_view.h"
 
 namespace onnxi {
 

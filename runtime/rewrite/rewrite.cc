@@ -37,20 +37,10 @@ constexpr Pass kPasses[] = {
 
 }  // namespace
 
-std::vector<RewritePassInfo> ListRewritePasses() {
-  std::vector<RewritePassInfo> list;
+std::vector<RewriteInfo> ListRewrites() {
+  std::vector<RewriteInfo> list;
   for (const Pass& p : kPasses) list.push_back({p.name, p.description});
   return list;
-}
-
-std::string RewritePassHelp() {
-  std::string s;
-  for (const Pass& p : kPasses) {
-    std::string name = p.name;
-    s += "    " + name + std::string(name.size() < 26 ? 26 - name.size() : 1, ' ') + p.description +
-         "\n";
-  }
-  return s;
 }
 
 int RewriteEveryMatch(RewriteState& state, bool (*rule)(RewriteState& state, int node)) {

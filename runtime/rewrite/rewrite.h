@@ -16,14 +16,9 @@
 
 #include "onnxi/session.h"
 #include "onnxi/status.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 
 namespace onnxi {
-
-struct RewritePassInfo {
-  std::string name;
-  std::string description;  // one line
-};
 
 // What one pass did to a model.
 struct RewriteStats {
@@ -33,12 +28,7 @@ struct RewriteStats {
   int nodes_after = 0;
 };
 
-// Every pass in the order they run.
-std::vector<RewritePassInfo> ListRewritePasses();
-// "  name   description\n" per pass, for help texts.
-std::string RewritePassHelp();
-// InvalidArgument naming the unknown pass and the known ones, if any name is unknown.
-Status CheckRewriteNames(const std::vector<std::string>& names);
+// ListRewrites() and CheckRewriteNames() (onnxi/options.h) describe the passes.
 
 // Runs the passes Options enable (all of them unless options.rewrite is false or their name
 // is in options.disabled_rewrites). stats, when given, receives one entry per pass run.

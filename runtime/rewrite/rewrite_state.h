@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "ops/op.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 #include "runtime/rewrite/static_shapes.h"
 
 namespace onnxi {

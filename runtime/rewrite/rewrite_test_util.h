@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "onnxi/session.h"
-#include "runtime/graph.h"
+#include "ir/graph.h"
 #include "runtime/loader.h"
 #include "runtime/rewrite/rewrite.h"
 #include "runtime/rewrite/rewrite_state.h"

@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "runtime/graph.h"
+#include "ir/graph.h"
 
 namespace onnxi {
 

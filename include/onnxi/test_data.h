@@ -1,5 +1,7 @@
-// Inputs for a Session: read from a folder of TensorProto files, or made up from the
-// model's declared shapes. Shared by `onnxi run`, `onnxi bench` and the conformance runner.
+// Test data in the ONNX backend-test layout: TensorProto / SequenceProto / OptionalProto
+// files (a case's test_data_set_N/input_K.pb and output_K.pb), a folder of them read as a
+// Session's inputs or outputs, and inputs made up from a model's declared shapes. Used by
+// `onnxi run`, `onnxi bench` and the conformance runner.
 #pragma once
 
 #include <map>
@@ -9,6 +11,13 @@
 #include "onnxi/session.h"
 
 namespace onnxi {
+
+// Reads a serialized TensorProto file (a backend test case's input_0.pb); *name, when given,
+// gets the proto's name field.
+Result<Tensor> ReadTensorFile(const std::string& path, std::string* name = nullptr);
+// Reads a test-data file holding what `desc` declares: a TensorProto, a SequenceProto of
+// tensors, or an OptionalProto. *name gets the proto's name field.
+Result<Value> ReadValueFile(const std::string& path, const ValueDesc& desc, std::string* name);
 
 // Reads DIR/input_0.pb, input_1.pb, ... (or every *.pb, sorted). A file whose TensorProto
 // name matches a model input feeds that input; unnamed files feed the inputs in order.

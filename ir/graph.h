@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "onnxi/tensor.h"
-#include "ops/attributes.h"
+#include "ir/attributes.h"
 
 namespace onnxi {
 

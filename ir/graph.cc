@@ -1,4 +1,4 @@
-#include "runtime/graph.h"
+#include "ir/graph.h"
 
 #include <functional>
 #include <queue>

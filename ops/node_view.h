@@ -1,4 +1,5 @@
-// Node attributes as onnxi stores them after load, and the reader ops use to parse them.
+// What an op sees of its node when it is created (Op::Init), and the reader ops use to parse
+// its attributes.
 //
 // The reader never fails loudly: a missing attribute yields the default, and a present one
 // of the wrong type records an error that resolve reports for the node after Init returns.
@@ -11,52 +12,18 @@
 #include <string>
 #include <vector>
 
+#include "ir/attributes.h"
+#include "ir/graph.h"
 #include "onnxi/status.h"
 #include "onnxi/tensor.h"
 
 namespace onnxi {
 
-struct Graph;  // runtime/graph.h; subgraph attributes hold one
 class SubgraphRunner;  // ops/subgraph.h
 
 // Made by the runtime: turns a subgraph attribute into something that runs.
 using SubgraphMaker =
     std::function<Result<std::unique_ptr<SubgraphRunner>>(const Graph& subgraph)>;
-
-struct Attribute {
-  // ONNX's AttributeProto.AttributeType numbers.
-  enum class Type : int {
-    kUndefined = 0,
-    kFloat = 1,
-    kInt = 2,
-    kString = 3,
-    kTensor = 4,
-    kGraph = 5,
-    kFloats = 6,
-    kInts = 7,
-    kStrings = 8,
-    kTensors = 9,
-    kGraphs = 10,
-    kSparseTensor = 11,
-    kSparseTensors = 12,
-    kTypeProto = 13,
-    kTypeProtos = 14,
-  };
-  std::string name;
-  Type type = Type::kUndefined;
-  float f = 0;
-  int64_t i = 0;
-  std::string s;
-  Tensor t;
-  std::shared_ptr<Graph> g;
-  std::vector<float> floats;
-  std::vector<int64_t> ints;
-  std::vector<std::string> strings;
-  std::vector<Tensor> tensors;
-  std::vector<std::shared_ptr<Graph>> graphs;
-};
-
-const char* AttributeTypeName(Attribute::Type t);
 
 // What an op sees of its node when it is created (Op::Init).
 class NodeView {

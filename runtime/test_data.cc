@@ -1,4 +1,4 @@
-#include "tools/inputs.h"
+#include "onnxi/test_data.h"
 
 #include <algorithm>
 #include <filesystem>
