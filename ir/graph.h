@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "onnxi/model_metadata.h"
 #include "onnxi/tensor.h"
 #include "ir/attributes.h"
 
@@ -66,7 +67,7 @@ struct Model {
   Graph graph;
   std::map<std::string, int> opsets;  // domain ("" = default) -> version
   int64_t ir_version = 0;
-  std::string producer;
+  ModelMetadata metadata;  // descriptive fields only; nothing reads them to run
   std::string path;
 };
 

@@ -251,7 +251,16 @@ Result<Model> ConvertModel(onnx::ModelProto& proto, const std::string& base_dir,
   Model model;
   model.path = label;
   model.ir_version = proto.ir_version();
-  model.producer = proto.producer_name();
+  model.metadata.producer_name = proto.producer_name();
+  model.metadata.producer_version = proto.producer_version();
+  model.metadata.domain = proto.domain();
+  model.metadata.description = proto.doc_string();
+  model.metadata.model_version = proto.model_version();
+  model.metadata.graph_name = proto.graph().name();
+  model.metadata.graph_description = proto.graph().doc_string();
+  for (const auto& prop : proto.metadata_props()) {
+    model.metadata.metadata_props.emplace_back(prop.key(), prop.value());
+  }
   for (const auto& op : proto.opset_import()) {
     model.opsets[CanonicalDomain(op.domain())] = static_cast<int>(op.version());
   }

@@ -101,6 +101,7 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
   const Graph& g = session->executor_->model().graph;
   for (int v : session->executor_->RequiredInputs()) session->inputs_.push_back(Describe(g.values[v]));
   for (int v : g.outputs) session->outputs_.push_back(Describe(g.values[v]));
+  session->metadata_ = session->executor_->model().metadata;
   return session;
 }
 

@@ -115,6 +115,37 @@ TEST(Session, InitializerRawDataSizeMismatch) {
   ExpectErrorContains(s.status(), "tensor 'b' has 5 bytes of data but float32[2] needs 8");
 }
 
+TEST(Session, Metadata) {
+  OpTester t("Relu", 14);
+  t.Input("x", Floats({2}, {1, -1})).Output("y");
+  onnx::ModelProto model;
+  ASSERT_TRUE(model.ParseFromString(t.Serialize()));
+  model.set_producer_name("maker");
+  model.set_producer_version("2.1");
+  model.set_domain("org.example");
+  model.set_doc_string("a relu");
+  model.set_model_version(7);
+  model.mutable_graph()->set_name("g");
+  model.mutable_graph()->set_doc_string("the graph");
+  for (const char* key : {"b", "a"}) {
+    auto* prop = model.add_metadata_props();
+    prop->set_key(key);
+    prop->set_value(std::string(key) + "!");
+  }
+  auto s = Session::LoadFromMemory(model.SerializeAsString(), {});
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  const ModelMetadata& m = (*s)->metadata();
+  EXPECT_EQ(m.producer_name, "maker");
+  EXPECT_EQ(m.producer_version, "2.1");
+  EXPECT_EQ(m.domain, "org.example");
+  EXPECT_EQ(m.description, "a relu");
+  EXPECT_EQ(m.model_version, 7);
+  EXPECT_EQ(m.graph_name, "g");
+  EXPECT_EQ(m.graph_description, "the graph");
+  using Prop = std::pair<std::string, std::string>;
+  EXPECT_EQ(m.metadata_props, (std::vector<Prop>{{"b", "b!"}, {"a", "a!"}}));
+}
+
 TEST(Session, NotProtobuf) {
   auto s = Session::LoadFromMemory("this is plainly not a protobuf \xff\xff\xff", {});
   ExpectErrorContains(s.status(), "not an ONNX model");

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "onnxi/model_metadata.h"
 #include "onnxi/options.h"
 #include "onnxi/status.h"
 #include "onnxi/tensor.h"
@@ -56,6 +57,8 @@ class Session {
 
   const std::vector<ValueDesc>& inputs() const { return inputs_; }    // the ones to feed
   const std::vector<ValueDesc>& outputs() const { return outputs_; }
+  // Producer, graph name, description, version and metadata_props, as the model states them.
+  const ModelMetadata& metadata() const { return metadata_; }
 
   // Runs with named inputs; returns the graph outputs in declared order.
   Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds);
@@ -81,6 +84,7 @@ class Session {
   std::unique_ptr<Executor> executor_;
   std::vector<ValueDesc> inputs_;
   std::vector<ValueDesc> outputs_;
+  ModelMetadata metadata_;
 };
 
 }  // namespace onnxi
