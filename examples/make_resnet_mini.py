@@ -46,7 +46,8 @@ class ResNetMini(nn.Module):
         return torch.softmax(self.head(x), dim=1)
 
 
-def main():
+def build():
+    """The example's model (eval mode) and input, the same on every call (fixed seed)."""
     torch.manual_seed(0)
     model = ResNetMini().eval()
     # Give BatchNorm non-trivial statistics so that folding or skipping it would show.
@@ -57,6 +58,11 @@ def main():
             m.weight.data.uniform_(0.5, 1.5)
             m.bias.data.uniform_(-0.2, 0.2)
     x = torch.rand(1, 3, 64, 64)
+    return model, x
+
+
+def main():
+    model, x = build()
     with torch.no_grad():
         y = model(x)
     out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "resnet_mini")

@@ -26,10 +26,16 @@ class TransformerMini(nn.Module):
         return self.norm(self.encoder(x))
 
 
-def main():
+def build():
+    """The example's model (eval mode) and input, the same on every call (fixed seed)."""
     torch.manual_seed(0)
     model = TransformerMini().eval()
     x = torch.randn(1, 16, 64)
+    return model, x
+
+
+def main():
+    model, x = build()
     with torch.no_grad():
         y = model(x)
     out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "transformer_mini")

@@ -10,6 +10,9 @@ cases that draw random numbers, and the `real` models, which onnx downloads.
 import os
 
 import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper
 
 # onnx 1.12's runner compares outputs with `np.object`, an alias numpy 1.24 (Debian 12's)
 # removed; put it back before the runner uses it.
@@ -103,3 +106,33 @@ def test_same_cases_as_conformance():
     assert len(expected) == 1058
     assert run_here == expected, (sorted(run_here - expected), sorted(expected - run_here))
     assert set(EXCLUDED) <= _cpu_case_names()
+
+
+def test_backend_api_beyond_the_model_tests(tmp_path):
+    assert onnxi.backend.supports_device("CPU") and not onnxi.backend.supports_device("CUDA")
+    a = np.array([1, 2, 3], np.float32)
+    b = np.array([10, 20, 30], np.float32)
+    (y,) = onnxi.backend.run_node(helper.make_node("Add", ["a", "b"], ["y"]), [a, b])
+    np.testing.assert_array_equal(y, a + b)
+    out = onnxi.backend.run_node(helper.make_node("TopK", ["x", "k"], ["v", "i"]),
+                                 [a, np.array([2], np.int64)],
+                                 outputs_info=[(np.float32, [2]), (TensorProto.INT64, [2])])
+    np.testing.assert_array_equal(out.v, [3, 2])
+    np.testing.assert_array_equal(out.i, [2, 1])
+    model = helper.make_model(
+        helper.make_graph([helper.make_node("Mul", ["a", "b"], ["y"])], "g",
+                          [helper.make_tensor_value_info("a", TensorProto.FLOAT, [3]),
+                           helper.make_tensor_value_info("b", TensorProto.FLOAT, [3])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [3])]),
+        opset_imports=[helper.make_opsetid("", 13)])
+    path = tmp_path / "m.onnx"
+    onnx.save(model, str(path))
+    for source in (model, model.SerializeToString(), str(path)):
+        rep = onnxi.backend.prepare(source, "CPU", kernels="ref")
+        np.testing.assert_array_equal(rep.run([a, b]).y, a * b)
+        np.testing.assert_array_equal(rep.run({"a": a, "b": b})[0], a * b)
+    np.testing.assert_array_equal(onnxi.backend.run_model(model, [a, b])[0], a * b)
+    with pytest.raises(ValueError, match="CPU only"):
+        onnxi.backend.prepare(model, "CUDA")
+    with pytest.raises(TypeError, match="unknown option"):
+        onnxi.backend.prepare(model, no_such_option=1)
