@@ -62,18 +62,22 @@ struct StatusError {
 };
 
 [[noreturn]] void Throw(const Status& s) { throw StatusError{s}; }
-[[noreturn]] void ThrowInvalidArgument(const std::string& m) {
-  Throw(Status::InvalidArgument(m));
-}
+[[noreturn]] void ThrowInvalidArgument(const std::string& m) { Throw(Status::InvalidArgument(m)); }
 
 PyObject* ErrorClassFor(Status::Code code) {
   switch (code) {
-    case Status::Code::kInvalidArgument: return errors.invalid_argument;
-    case Status::Code::kInvalidModel: return errors.invalid_model;
-    case Status::Code::kUnsupported: return errors.unsupported;
-    case Status::Code::kIoError: return errors.io;
-    case Status::Code::kInternal: return errors.internal;
-    default: return errors.base;
+    case Status::Code::kInvalidArgument:
+      return errors.invalid_argument;
+    case Status::Code::kInvalidModel:
+      return errors.invalid_model;
+    case Status::Code::kUnsupported:
+      return errors.unsupported;
+    case Status::Code::kIoError:
+      return errors.io;
+    case Status::Code::kInternal:
+      return errors.internal;
+    default:
+      return errors.base;
   }
 }
 
@@ -119,29 +123,34 @@ DataType FromNumpy(const py::dtype& dt) {
   const size_t size = dt.itemsize();
   switch (dt.kind()) {
     case 'f':
-      return size == 2 ? DataType::kFloat16
+      return size == 2   ? DataType::kFloat16
              : size == 4 ? DataType::kFloat
              : size == 8 ? DataType::kDouble
                          : DataType::kUndefined;
     case 'i':
-      return size == 1 ? DataType::kInt8
+      return size == 1   ? DataType::kInt8
              : size == 2 ? DataType::kInt16
              : size == 4 ? DataType::kInt32
              : size == 8 ? DataType::kInt64
                          : DataType::kUndefined;
     case 'u':
-      return size == 1 ? DataType::kUint8
+      return size == 1   ? DataType::kUint8
              : size == 2 ? DataType::kUint16
              : size == 4 ? DataType::kUint32
              : size == 8 ? DataType::kUint64
                          : DataType::kUndefined;
-    case 'b': return DataType::kBool;
+    case 'b':
+      return DataType::kBool;
     case 'c':
-      return size == 8 ? DataType::kComplex64
+      return size == 8    ? DataType::kComplex64
              : size == 16 ? DataType::kComplex128
                           : DataType::kUndefined;
-    case 'O': case 'U': case 'S': return DataType::kString;
-    default: return DataType::kUndefined;
+    case 'O':
+    case 'U':
+    case 'S':
+      return DataType::kString;
+    default:
+      return DataType::kUndefined;
   }
 }
 
@@ -149,22 +158,38 @@ DataType FromNumpy(const py::dtype& dt) {
 // (bfloat16 too: see the file comment).
 char NumpyChar(DataType t) {
   switch (t) {
-    case DataType::kFloat: return 'f';
-    case DataType::kDouble: return 'd';
-    case DataType::kFloat16: return 'e';
-    case DataType::kInt8: return 'b';
-    case DataType::kInt16: return 'h';
-    case DataType::kInt32: return 'i';
-    case DataType::kInt64: return 'q';
-    case DataType::kUint8: return 'B';
-    case DataType::kUint16: return 'H';
-    case DataType::kUint32: return 'I';
-    case DataType::kUint64: return 'Q';
-    case DataType::kBool: return '?';
-    case DataType::kComplex64: return 'F';
-    case DataType::kComplex128: return 'D';
-    case DataType::kString: return 'O';
-    default: return 0;
+    case DataType::kFloat:
+      return 'f';
+    case DataType::kDouble:
+      return 'd';
+    case DataType::kFloat16:
+      return 'e';
+    case DataType::kInt8:
+      return 'b';
+    case DataType::kInt16:
+      return 'h';
+    case DataType::kInt32:
+      return 'i';
+    case DataType::kInt64:
+      return 'q';
+    case DataType::kUint8:
+      return 'B';
+    case DataType::kUint16:
+      return 'H';
+    case DataType::kUint32:
+      return 'I';
+    case DataType::kUint64:
+      return 'Q';
+    case DataType::kBool:
+      return '?';
+    case DataType::kComplex64:
+      return 'F';
+    case DataType::kComplex128:
+      return 'D';
+    case DataType::kString:
+      return 'O';
+    default:
+      return 0;
   }
 }
 
@@ -204,8 +229,8 @@ Tensor StringTensor(const py::array& a, const std::string& where) {
     } else if (PyBytes_Check(item)) {
       out[i].assign(PyBytes_AS_STRING(item), static_cast<size_t>(PyBytes_GET_SIZE(item)));
     } else {
-      ThrowInvalidArgument(StrCat(where, " element ", i, " is a ", Py_TYPE(item)->tp_name,
-                                  ", not a str or bytes"));
+      ThrowInvalidArgument(
+          StrCat(where, " element ", i, " is a ", Py_TYPE(item)->tp_name, ", not a str or bytes"));
     }
   }
   return t;
@@ -263,11 +288,11 @@ Value ToValue(py::handle obj, const ValueDesc& desc, std::vector<py::object>& ke
   using Kind = ValueDesc::Kind;
   if (obj.is_none()) {
     if (desc.kind == Kind::kOptional) return Value::None();
-    ThrowInvalidArgument(StrCat(Where(desc.name, -1), " is None; the model declares ",
-                                desc.type_string));
+    ThrowInvalidArgument(
+        StrCat(Where(desc.name, -1), " is None; the model declares ", desc.type_string));
   }
-  const bool sequence = desc.kind == Kind::kSequence ||
-                        (desc.kind == Kind::kOptional && desc.optional_of_sequence);
+  const bool sequence =
+      desc.kind == Kind::kSequence || (desc.kind == Kind::kOptional && desc.optional_of_sequence);
   if (!sequence) return ToTensor(obj, desc.dtype, Where(desc.name, -1), keep);
   if (!py::isinstance<py::list>(obj) && !py::isinstance<py::tuple>(obj)) {
     ThrowInvalidArgument(StrCat(Where(desc.name, -1), " is a ", Py_TYPE(obj.ptr())->tp_name,
@@ -338,10 +363,14 @@ KernelChoice ParseKernels(const std::string& k) {
 
 const char* KindName(ValueDesc::Kind k) {
   switch (k) {
-    case ValueDesc::Kind::kTensor: return "tensor";
-    case ValueDesc::Kind::kSequence: return "sequence";
-    case ValueDesc::Kind::kOptional: return "optional";
-    default: return "other";
+    case ValueDesc::Kind::kTensor:
+      return "tensor";
+    case ValueDesc::Kind::kSequence:
+      return "sequence";
+    case ValueDesc::Kind::kOptional:
+      return "optional";
+    default:
+      return "other";
   }
 }
 
@@ -363,8 +392,7 @@ class PySession {
   static std::unique_ptr<PySession> Load(py::object model, bool from_bytes, int threads,
                                          const std::string& kernels, bool rewrite,
                                          std::vector<std::string> disabled_rewrites,
-                                         bool memory_plan, bool check_input_shapes,
-                                         bool profile) {
+                                         bool memory_plan, bool check_input_shapes, bool profile) {
     Options o;
     o.threads = threads;
     o.kernels = ParseKernels(kernels);
@@ -374,8 +402,8 @@ class PySession {
     o.check_input_shapes = check_input_shapes;
     o.profile = profile;
     if (Status s = CheckRewriteNames(o.disabled_rewrites); !s.ok()) Throw(s);
-    const std::string source = from_bytes ? std::string(model.cast<py::bytes>())
-                                          : model.cast<std::string>();
+    const std::string source =
+        from_bytes ? std::string(model.cast<py::bytes>()) : model.cast<std::string>();
     Result<std::unique_ptr<Session>> loaded = Status::Internal("the load did not start");
     {
       py::gil_scoped_release nogil;
@@ -426,9 +454,10 @@ class PySession {
         auto it = output_index_.find(name);
         if (it == output_index_.end()) {
           std::string known;
-          for (const ValueDesc& d : session_->outputs()) known += (known.empty() ? "" : ", ") + d.name;
-          ThrowInvalidArgument(StrCat("the model has no output named '", name,
-                                      "' (its outputs: ", known, ")"));
+          for (const ValueDesc& d : session_->outputs())
+            known += (known.empty() ? "" : ", ") + d.name;
+          ThrowInvalidArgument(
+              StrCat("the model has no output named '", name, "' (its outputs: ", known, ")"));
         }
         picked.push_back(it->second);
       }
@@ -497,7 +526,8 @@ PYBIND11_MODULE(_onnxi, m) {
       .def("last_run_random_node", &PySession::LastRunRandomNode);
   m.def("list_rewrites", [] {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const onnxi::RewriteInfo& r : onnxi::ListRewrites()) out.emplace_back(r.name, r.description);
+    for (const onnxi::RewriteInfo& r : onnxi::ListRewrites())
+      out.emplace_back(r.name, r.description);
     return out;
   });
 }
