@@ -25,10 +25,12 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <bit>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -195,11 +197,11 @@ char NumpyChar(DataType t) {
 
 // numpy functions the conversions call, looked up once.
 struct Numpy {
-  py::object asarray, ascontiguousarray, ndarray;
+  py::object asarray, ascontiguousarray;
   static const Numpy& Get() {
     static const Numpy* np = [] {
       py::module_ m = py::module_::import("numpy");
-      return new Numpy{m.attr("asarray"), m.attr("ascontiguousarray"), m.attr("ndarray")};
+      return new Numpy{m.attr("asarray"), m.attr("ascontiguousarray")};
     }();
     return *np;
   }
@@ -207,12 +209,18 @@ struct Numpy {
 
 // ---- inputs ------------------------------------------------------------------------------
 
-// "input 'x'" or "input 'x' item 2", for messages.
-std::string Where(const std::string& name, int item) {
-  return item < 0 ? StrCat("input '", name, "'") : StrCat("input '", name, "' item ", item);
+// Where a fed value is, for messages: "input 'x'", or "input 'x' item 2" in a sequence.
+struct Where {
+  const std::string& name;
+  int item = -1;
+};
+std::ostream& operator<<(std::ostream& os, const Where& w) {
+  os << "input '" << w.name << "'";
+  if (w.item >= 0) os << " item " << w.item;
+  return os;
 }
 
-Tensor StringTensor(const py::array& a, const std::string& where) {
+Tensor StringTensor(const py::array& a, const Where& where) {
   Shape shape(a.shape(), a.shape() + a.ndim());
   Tensor t = Tensor::Allocate(DataType::kString, shape);
   // Read element by element through a flat object copy: any layout, str or bytes.
@@ -250,7 +258,7 @@ Tensor Bfloat16Tensor(const py::array& a) {
 // One tensor from a Python object. `declared` is the input's declared element type
 // (kUndefined when not declared). Borrowed arrays are appended to `keep` so they outlive the
 // run.
-Tensor ToTensor(py::handle obj, DataType declared, const std::string& where,
+Tensor ToTensor(py::handle obj, DataType declared, const Where& where,
                 std::vector<py::object>& keep) {
   const Numpy& np = Numpy::Get();
   py::array a;
@@ -274,7 +282,9 @@ Tensor ToTensor(py::handle obj, DataType declared, const std::string& where,
   }
   using Api = py::detail::npy_api;
   const int flags = a.flags();
-  const bool native = a.dtype().attr("isnative").cast<bool>();
+  const char order = a.dtype().byteorder();  // '=' native, '|' not applicable, '<' or '>'
+  const bool native = order == '=' || order == '|' ||
+                      order == (std::endian::native == std::endian::little ? '<' : '>');
   if (!(flags & Api::NPY_ARRAY_C_CONTIGUOUS_) || !(flags & Api::NPY_ARRAY_ALIGNED_) || !native) {
     a = np.ascontiguousarray(a, "dtype"_a = a.dtype().attr("newbyteorder")("="));
   }
@@ -289,13 +299,13 @@ Value ToValue(py::handle obj, const ValueDesc& desc, std::vector<py::object>& ke
   if (obj.is_none()) {
     if (desc.kind == Kind::kOptional) return Value::None();
     ThrowInvalidArgument(
-        StrCat(Where(desc.name, -1), " is None; the model declares ", desc.type_string));
+        StrCat(Where{desc.name}, " is None; the model declares ", desc.type_string));
   }
   const bool sequence =
       desc.kind == Kind::kSequence || (desc.kind == Kind::kOptional && desc.optional_of_sequence);
-  if (!sequence) return ToTensor(obj, desc.dtype, Where(desc.name, -1), keep);
+  if (!sequence) return ToTensor(obj, desc.dtype, Where{desc.name}, keep);
   if (!py::isinstance<py::list>(obj) && !py::isinstance<py::tuple>(obj)) {
-    ThrowInvalidArgument(StrCat(Where(desc.name, -1), " is a ", Py_TYPE(obj.ptr())->tp_name,
+    ThrowInvalidArgument(StrCat(Where{desc.name}, " is a ", Py_TYPE(obj.ptr())->tp_name,
                                 "; the model declares ", desc.type_string,
                                 ", fed as a list of arrays"));
   }
@@ -304,7 +314,7 @@ Value ToValue(py::handle obj, const ValueDesc& desc, std::vector<py::object>& ke
   int i = 0;
   for (py::handle item : obj) {
     std::vector<py::object> item_keep;
-    Tensor t = ToTensor(item, desc.dtype, Where(desc.name, i++), item_keep);
+    Tensor t = ToTensor(item, desc.dtype, Where{desc.name, i++}, item_keep);
     // The tensors of a sequence own their data (onnxi/value.h).
     items.push_back(t.owns_data() ? t : t.Clone());
     if (elem == DataType::kUndefined) elem = t.dtype();
