@@ -1,4 +1,5 @@
 // Tensor and element-type helpers (include/onnxi/tensor.h, include/onnxi/dtype.h).
+#include <cstdio>
 #include <cstring>
 #include <new>
 
@@ -167,5 +168,19 @@ int64_t Tensor::IntAt(int64_t i) const {
 }
 
 std::string Tensor::TypeString() const { return DataTypeName(dtype_) + ShapeToString(shape_); }
+
+std::string BytesToString(int64_t bytes) {
+  char buf[64];
+  if (bytes >= (int64_t{1} << 30)) {
+    std::snprintf(buf, sizeof buf, "%.2f GiB", bytes / double(int64_t{1} << 30));
+  } else if (bytes >= (1 << 20)) {
+    std::snprintf(buf, sizeof buf, "%.2f MiB", bytes / double(1 << 20));
+  } else if (bytes >= (1 << 10)) {
+    std::snprintf(buf, sizeof buf, "%.2f KiB", bytes / double(1 << 10));
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld bytes", static_cast<long long>(bytes));
+  }
+  return buf;
+}
 
 }  // namespace onnxi

@@ -13,6 +13,10 @@
 // rank 4"); the runtime prefixes "Op (node 'name', opset N)".
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -118,6 +122,26 @@ class PrepareContext {
   std::vector<int> released_;
 };
 
+// What may stop a run early, shared by a run and every subgraph run inside it: the caller's
+// deadline and cancel flag (RunOptions) and the session's memory limit (Options::max_memory).
+// The executor checks it between nodes; ops that loop or grow data in Run (Loop, Scan,
+// sequence ops) check it too.
+class RunControl {
+ public:
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point deadline = Clock::time_point::max();
+  const std::atomic<bool>* cancel = nullptr;
+  int64_t memory_limit = std::numeric_limits<int64_t>::max();  // bytes a run may hold
+  // Bytes the run holds beyond its plan (data-dependent outputs), kept by the executors.
+  mutable std::atomic<int64_t> dynamic_bytes{0};
+  int64_t planned_bytes = 0;  // the main plan's arena, scratch and outputs
+
+  // Cancelled or past the deadline: an error saying which; Ok otherwise.
+  Status CheckStop() const;
+  // Whether `bytes` more fit under the memory limit; the error names `what` and the sizes.
+  Status CheckMemory(int64_t bytes, const std::string& what) const;
+};
+
 class RunContext {
  public:
   // inputs: the node's inputs (nullptr = omitted); captured: outer-scope values that the
@@ -146,6 +170,12 @@ class RunContext {
   kernels::Isa isa = kernels::Isa::kReference;
   // The scratch buffer requested in Prepare (PrepareContext::RequestScratch), or nullptr.
   void* scratch = nullptr;
+  // Deadline, cancellation and memory limit of the run (never null inside a session run;
+  // kernel-level tests that build a RunContext by hand get a default that never stops).
+  const RunControl& control() const { return control_ ? *control_ : kNoControl(); }
+  void set_control(const RunControl* c) { control_ = c; }
+  Status CheckStop() const { return control().CheckStop(); }
+
   // Set by an op that drew random numbers in this Run (Random*, Bernoulli, training
   // Dropout), so that callers can tell a reproducible result from a random one.
   bool used_randomness = false;
@@ -155,6 +185,8 @@ class RunContext {
   std::vector<Value*> outputs_;
   std::vector<const Value*> captured_;
   std::vector<Value> owned_;  // backing store of the tensor constructor
+  const RunControl* control_ = nullptr;
+  static const RunControl& kNoControl();
 };
 
 class Op {

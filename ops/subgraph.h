@@ -3,8 +3,9 @@
 // keeps the SubgraphRunner it returns.
 //
 // A subgraph may read values of enclosing graphs by name ("captured" values). The runtime
-// passes them to the op's Run as RunContext::captured(); the op forwards that list
-// unchanged to SubgraphRunner::Run, which picks out what its graph reads.
+// passes them to the op's Run as RunContext::captured(); the op hands its RunContext to
+// SubgraphRunner::Run, which picks out what its graph reads and runs under the same
+// RunControl (deadline, cancellation, memory limit) as the node.
 #pragma once
 
 #include <memory>
@@ -12,6 +13,10 @@
 
 #include "onnxi/status.h"
 #include "onnxi/value.h"
+
+namespace onnxi {
+class RunContext;  // ops/op.h
+}
 
 namespace onnxi {
 
@@ -26,7 +31,7 @@ class SubgraphRunner {
   // inputs: one value per declared input, in order. Returns the outputs in order; they own
   // their data (nothing borrowed from the subgraph's arena survives the call).
   virtual Result<std::vector<Value>> Run(const std::vector<Value>& inputs,
-                                         const std::vector<const Value*>& captured) = 0;
+                                         const RunContext& parent) = 0;
 };
 
 }  // namespace onnxi

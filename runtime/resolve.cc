@@ -45,7 +45,7 @@ Result<std::vector<BoundNode>> ResolveGraph(const Graph& graph,
     std::vector<std::string> captured_names;
     for (int v : node.implicit_inputs) captured_names.push_back(graph.values[v].name);
     SubgraphMaker maker = [&](const Graph& sub) {
-      return MakeSubgraphRunner(sub, opsets, captured_names, registry, options);
+      return MakeSubgraphRunner(sub, opsets, captured_names, options);
     };
     view.set_subgraph_maker(&maker);
     Status s = bound[i].op->Init(view);

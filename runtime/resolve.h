@@ -21,8 +21,8 @@ struct BoundNode {
   int since_version = 0;  // the registry entry that matched
 };
 
-// Subgraph attributes of control-flow nodes are resolved when their op's Init asks for them
-// (NodeView::MakeSubgraph), with the same opsets and options.
+// Subgraph attributes of control-flow nodes are compiled (runtime/compile.h) when their op's
+// Init asks for them (NodeView::MakeSubgraph), with the same opsets and options.
 Result<std::vector<BoundNode>> ResolveGraph(const Graph& graph,
                                             const std::map<std::string, int>& opsets,
                                             const OpRegistry& registry, const Options& options);

@@ -1,7 +1,8 @@
 #include "runtime/subgraph.h"
 
+#include "ops/op.h"
+#include "runtime/compile.h"
 #include "runtime/executor.h"
-#include "runtime/resolve.h"
 
 namespace onnxi {
 namespace {
@@ -19,40 +20,39 @@ class ExecutorRunner : public SubgraphRunner {
   }
 
   Result<std::vector<Value>> Run(const std::vector<Value>& inputs,
-                                 const std::vector<const Value*>& captured) override {
+                                 const RunContext& parent) override {
     const Graph& g = executor_->graph();
     if (inputs.size() != g.inputs.size()) {
       return Status::InvalidModel(StrCat("subgraph '", g.name, "' declares ", g.inputs.size(),
                                          " inputs but is given ", inputs.size()));
     }
+    const std::vector<const Value*>& captured = parent.captured();
     std::vector<const Value*> fed(g.values.size(), nullptr);
     for (size_t k = 0; k < inputs.size(); ++k) fed[g.inputs[k]] = &inputs[k];
     for (size_t k = 0; k < g.captured.size(); ++k) {
-      int index = captured_index_[k];
+      const int index = captured_index_[k];
       if (index < 0 || index >= static_cast<int>(captured.size()) || !captured[index]) {
         return Status::Internal(StrCat("subgraph '", g.name, "': outer value '",
                                        g.values[g.captured[k]].name, "' was not passed in"));
       }
       fed[g.captured[k]] = captured[index];
     }
-    Result<std::vector<Value>> out = executor_->Run(fed);
+    Result<std::vector<Value>> out = executor_->Run(fed, parent.control(), nullptr);
     if (!out.ok()) return out.status().WithContext(StrCat("in subgraph '", g.name, "'"));
     return out;
   }
 
  private:
   std::unique_ptr<Executor> executor_;
-  std::vector<int> captured_index_;  // per captured value of the subgraph: index in the parent's list
+  std::vector<int>
+      captured_index_;  // per captured value of the subgraph: index in the parent's list
 };
 
 }  // namespace
 
 Result<std::unique_ptr<SubgraphRunner>> MakeSubgraphRunner(
     const Graph& subgraph, const std::map<std::string, int>& opsets,
-    const std::vector<std::string>& parent_captured, const OpRegistry& registry,
-    const Options& options) {
-  ONNXI_ASSIGN_OR_RETURN(std::vector<BoundNode> bound,
-                         ResolveGraph(subgraph, opsets, registry, options));
+    const std::vector<std::string>& parent_captured, const Options& options) {
   std::vector<int> index;
   for (int c : subgraph.captured) {
     const std::string& name = subgraph.values[c].name;
@@ -65,7 +65,10 @@ Result<std::unique_ptr<SubgraphRunner>> MakeSubgraphRunner(
   Model model;
   model.graph = subgraph;
   model.opsets = opsets;
-  auto executor = std::make_unique<Executor>(std::move(model), std::move(bound), options);
+  model.path = StrCat("subgraph '", subgraph.name, "'");
+  ONNXI_ASSIGN_OR_RETURN(std::unique_ptr<CompiledGraph> compiled,
+                         CompileGraph(std::move(model), options, /*is_subgraph=*/true));
+  auto executor = std::make_unique<Executor>(std::move(compiled));
   return std::unique_ptr<SubgraphRunner>(new ExecutorRunner(std::move(executor), std::move(index)));
 }
 

@@ -1,15 +1,15 @@
-// Subgraphs of control-flow nodes: each becomes its own Executor, resolved with the
-// model's opsets, and is handed to the op as a SubgraphRunner (ops/subgraph.h).
+// Subgraphs of control-flow nodes: each is compiled like the main graph (runtime/compile.h),
+// gets its own Executor, and is handed to the op as a SubgraphRunner (ops/subgraph.h).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "onnxi/session.h"
-#include "ops/registry.h"
-#include "ops/subgraph.h"
 #include "ir/graph.h"
+#include "onnxi/options.h"
+#include "ops/subgraph.h"
 
 namespace onnxi {
 
@@ -17,7 +17,6 @@ namespace onnxi {
 // picks out the ones its graph reads.
 Result<std::unique_ptr<SubgraphRunner>> MakeSubgraphRunner(
     const Graph& subgraph, const std::map<std::string, int>& opsets,
-    const std::vector<std::string>& parent_captured, const OpRegistry& registry,
-    const Options& options);
+    const std::vector<std::string>& parent_captured, const Options& options);
 
 }  // namespace onnxi

@@ -48,8 +48,8 @@ Result<int> Args::GetInt(const std::string& flag, int def, int min_value) const 
   char* end = nullptr;
   long v = std::strtol(it->second.c_str(), &end, 10);
   if (it->second.empty() || *end != '\0' || v < min_value || v > 1000000) {
-    return Status::InvalidArgument(StrCat("--", flag, " expects a whole number >= ", min_value,
-                                          ", got '", it->second, "'"));
+    return Status::InvalidArgument(
+        StrCat("--", flag, " expects a whole number >= ", min_value, ", got '", it->second, "'"));
   }
   return static_cast<int>(v);
 }
@@ -60,10 +60,48 @@ Result<double> Args::GetDouble(const std::string& flag, double def) const {
   char* end = nullptr;
   double v = std::strtod(it->second.c_str(), &end);
   if (it->second.empty() || *end != '\0' || !(v >= 0)) {
-    return Status::InvalidArgument(StrCat("--", flag, " expects a non-negative number, got '",
-                                          it->second, "'"));
+    return Status::InvalidArgument(
+        StrCat("--", flag, " expects a non-negative number, got '", it->second, "'"));
   }
   return v;
+}
+
+Result<int64_t> Args::GetBytes(const std::string& flag, int64_t def) const {
+  auto it = values_.find(flag);
+  if (it == values_.end()) return def;
+  const std::string& text = it->second;
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  int shift = 0;
+  if (*end != '\0' && end[1] == '\0') {
+    switch (*end) {
+      case 'K':
+      case 'k':
+        shift = 10;
+        break;
+      case 'M':
+      case 'm':
+        shift = 20;
+        break;
+      case 'G':
+      case 'g':
+        shift = 30;
+        break;
+      case 'T':
+      case 't':
+        shift = 40;
+        break;
+      default:
+        shift = -1;
+    }
+    if (shift > 0) ++end;
+  }
+  if (text.empty() || end == text.c_str() || *end != '\0' || shift < 0 || v <= 0 ||
+      v > (INT64_MAX >> shift)) {
+    return Status::InvalidArgument(
+        StrCat("--", flag, " expects a size in bytes such as 512M or 8G, got '", text, "'"));
+  }
+  return static_cast<int64_t>(v) << shift;
 }
 
 }  // namespace onnxi

@@ -3,6 +3,7 @@
 // name the flag and the value.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -23,6 +24,8 @@ class Args {
   std::string Get(const std::string& flag, const std::string& def) const;
   Result<int> GetInt(const std::string& flag, int def, int min_value) const;
   Result<double> GetDouble(const std::string& flag, double def) const;
+  // A size in bytes: a whole number with an optional suffix K, M, G or T (powers of 1024).
+  Result<int64_t> GetBytes(const std::string& flag, int64_t def) const;
 
  private:
   std::vector<std::string> positional_;

@@ -33,6 +33,7 @@ const char kMainHelp[] =
 
 const char kRunHelp[] =
     "usage: onnxi run MODEL [--inputs DIR] [--threads N] [--kernels K] [--plan]\n"
+    "                 [--timeout S] [--max-memory SIZE]\n"
     "                 [--no-rewrite] [--disable-rewrite NAME[,NAME]]\n"
     "\n"
     "Runs MODEL once and prints each output's name, type, shape and a summary of its values,\n"
@@ -46,6 +47,9 @@ const char kRunHelp[] =
     "                    kernels), or one instruction set: generic, avx2, avx512\n"
     "  --plan            print the memory plan: every planned value's offset, size, first and\n"
     "                    last use, the arena peak and the sum of all intermediates\n"
+    "  --timeout S       stop a run that takes longer than S seconds (default: no limit)\n"
+    "  --max-memory SIZE the most memory a run may hold in tensors, e.g. 512M or 8G; a plan or\n"
+    "                    an output that needs more is an error (default: the machine's memory)\n"
     "  --no-rewrite      run the graph as loaded: no graph rewrites at load\n"
     "  --disable-rewrite NAME[,NAME]  turn single graph rewrites off; they run in this order:\n";
 
@@ -70,12 +74,15 @@ const char kConformanceHelp[] =
     "  --errata FILE     FILE lists 'suite/case  reason' for cases whose reference data is\n"
     "                    known to be wrong: they are not run and SKIP with that reason\n"
     "  --failures-only   print only the cases that did not pass\n"
+    "  --max-memory SIZE the most memory a case's run may hold in tensors (default: the\n"
+    "                    machine's memory)\n"
     "  --no-rewrite      run the graph as loaded: no graph rewrites at load\n"
     "  --disable-rewrite NAME[,NAME]  turn single graph rewrites off ('onnxi run --help'\n"
     "                    lists them)\n";
 
 const char kBenchHelp[] =
     "usage: onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR] [--profile]\n"
+    "                   [--timeout S] [--max-memory SIZE]\n"
     "\n"
     "Times R runs after W warm-up runs and prints\n"
     "  median_ms= min_ms= peak_rss_mb= arena_mb=\n"
@@ -86,6 +93,8 @@ const char kBenchHelp[] =
     "  --inputs DIR      inputs as for 'onnxi run' (default: made from declared shapes)\n"
     "  --kernels K       simd (default), ref, generic, avx2 or avx512\n"
     "  --profile         after the timings, time per op type and the 10 slowest nodes\n"
+    "  --timeout S       stop a run that takes longer than S seconds (default: no limit)\n"
+    "  --max-memory SIZE the most memory a run may hold in tensors (default: the machine's)\n"
     "  --no-rewrite      run the graph as loaded: no graph rewrites at load\n"
     "  --disable-rewrite NAME[,NAME]  turn single graph rewrites off ('onnxi run --help'\n"
     "                    lists them)\n";
@@ -114,6 +123,7 @@ double PeakRssMb() {
 Result<Options> SessionOptions(const Args& args) {
   Options o;
   ONNXI_ASSIGN_OR_RETURN(o.threads, args.GetInt("threads", 1, 1));
+  ONNXI_ASSIGN_OR_RETURN(o.max_memory, args.GetBytes("max-memory", 0));
   const std::string k = args.Get("kernels", "simd");
   if (k == "ref") {
     o.kernels = KernelChoice::kReference;
@@ -139,6 +149,12 @@ Result<Options> SessionOptions(const Args& args) {
     return Status::InvalidArgument(StrCat("--disable-rewrite: ", s.message()));
   }
   return o;
+}
+
+Result<RunOptions> GetRunOptions(const Args& args) {
+  RunOptions r;
+  ONNXI_ASSIGN_OR_RETURN(r.timeout_seconds, args.GetDouble("timeout", 0));
+  return r;
 }
 
 Result<std::map<std::string, Value>> GetInputs(const Session& session, const Args& args) {
@@ -187,13 +203,16 @@ std::string Summarize(const Value& v) {
 }
 
 int RunCommand(int argc, char** argv) {
-  auto args = Args::Parse(argc, argv, {"inputs", "threads", "kernels", "disable-rewrite"},
+  auto args = Args::Parse(argc, argv,
+                          {"inputs", "threads", "kernels", "disable-rewrite", "max-memory", "timeout"},
                           {"plan", "help", "no-rewrite"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kRunHelp);
   if (args->has("help")) return std::printf("%s%s", kRunHelp, RewriteHelp().c_str()), 0;
   if (args->positional().size() != 1) return Fail(std::string("run needs one MODEL\n") + kRunHelp);
   auto options = SessionOptions(*args);
   if (!options.ok()) return Fail(options.status().message());
+  auto run_options = GetRunOptions(*args);
+  if (!run_options.ok()) return Fail(run_options.status().message());
   const std::string& path = args->positional()[0];
 
   auto t0 = std::chrono::steady_clock::now();
@@ -211,11 +230,11 @@ int RunCommand(int argc, char** argv) {
   }
 
   auto t2 = std::chrono::steady_clock::now();
-  auto outputs = (*session)->RunValues(*feeds);
+  auto outputs = (*session)->RunValues(*feeds, *run_options);
   auto t3 = std::chrono::steady_clock::now();
   if (!outputs.ok()) return Fail(outputs.status().message());
   // A second run shows the steady state: shapes inferred and memory planned already.
-  auto again = (*session)->RunValues(*feeds);
+  auto again = (*session)->RunValues(*feeds, *run_options);
   auto t4 = std::chrono::steady_clock::now();
   if (!again.ok()) return Fail(again.status().message());
 
@@ -237,7 +256,8 @@ int RunCommand(int argc, char** argv) {
 
 int BenchCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv,
-                          {"inputs", "threads", "kernels", "runs", "warmup", "disable-rewrite"},
+                          {"inputs", "threads", "kernels", "runs", "warmup", "disable-rewrite",
+                           "max-memory", "timeout"},
                           {"help", "profile", "no-rewrite"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kBenchHelp);
   if (args->has("help")) return std::printf("%s", kBenchHelp), 0;
@@ -245,6 +265,8 @@ int BenchCommand(int argc, char** argv) {
   auto options = SessionOptions(*args);
   if (!options.ok()) return Fail(options.status().message());
   options->profile = args->has("profile");
+  auto run_options = GetRunOptions(*args);
+  if (!run_options.ok()) return Fail(run_options.status().message());
   auto runs = args->GetInt("runs", 10, 1);
   auto warmup = args->GetInt("warmup", 2, 0);
   if (!runs.ok()) return Fail(runs.status().message());
@@ -255,13 +277,13 @@ int BenchCommand(int argc, char** argv) {
   auto feeds = GetInputs(**session, *args);
   if (!feeds.ok()) return Fail(feeds.status().message());
   for (int i = 0; i < *warmup; ++i) {
-    auto out = (*session)->RunValues(*feeds);
+    auto out = (*session)->RunValues(*feeds, *run_options);
     if (!out.ok()) return Fail(out.status().message());
   }
   std::vector<double> times;
   for (int i = 0; i < *runs; ++i) {
     auto a = std::chrono::steady_clock::now();
-    auto out = (*session)->RunValues(*feeds);
+    auto out = (*session)->RunValues(*feeds, *run_options);
     auto b = std::chrono::steady_clock::now();
     if (!out.ok()) return Fail(out.status().message());
     times.push_back(std::chrono::duration<double, std::milli>(b - a).count());
@@ -279,7 +301,7 @@ int BenchCommand(int argc, char** argv) {
 int ConformanceCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv,
                           {"rtol", "atol", "threads", "kernels", "jobs", "timeout", "expect",
-                           "write-expect", "errata", "disable-rewrite"},
+                           "write-expect", "errata", "disable-rewrite", "max-memory"},
                           {"help", "failures-only", "no-rewrite"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kConformanceHelp);
   if (args->has("help")) return std::printf("%s", kConformanceHelp), 0;

@@ -1,6 +1,7 @@
 // How a Session is set up: threads, kernels, graph rewrites, memory planning, profiling.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct Options {
   bool check_input_shapes = true;
   // Time every node of every Run (a steady_clock read around each); see ProfileReport.
   bool profile = false;
+  // Bytes of tensors a Run may hold (its memory plan, then what data-dependent outputs add);
+  // a plan or an output that would go past it fails with kResourceExhausted naming the node,
+  // the shape and the bytes. 0: this machine's physical memory.
+  int64_t max_memory = 0;
 };
 
 // A graph rewrite that Options::disabled_rewrites can name.

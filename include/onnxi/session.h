@@ -9,6 +9,7 @@
 // folds what is constant and plans the arena; later Runs with the same shapes reuse both.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -44,6 +45,44 @@ struct PlanStats {
   int num_deferred_nodes = 0;
 };
 
+// What a RunObserver is told about the node it is called for.
+struct NodeInfo {
+  int index = 0;         // position in the order the session runs (after graph rewrites)
+  std::string name;      // the node's name, else its first output's name, else "#index"
+  std::string op_type;
+  std::string domain;    // "" for the default ONNX domain
+  int opset = 0;         // the model's opset for the domain
+  std::vector<std::string> input_names;   // "" for an omitted optional input
+  std::vector<std::string> output_names;  // "" for an output the node does not name
+};
+
+// A per-node hook: told before and after each node of a run, with the node's inputs and
+// outputs (compare, dumps, traces). A run without one pays nothing for it.
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  // Before the node runs. The observer may point entries of `inputs` at values of its own
+  // (of the same type and shape) that the node then reads instead: that is how a node is
+  // judged on reference inputs. They must stay alive until AfterNode returns.
+  virtual void BeforeNode(const NodeInfo& node, std::vector<const Value*>& inputs) {}
+  // After the node ran. Outputs are valid until this returns (the plan reuses their memory
+  // later): copy what you keep. A non-OK status stops the run and is returned by Run.
+  virtual Status AfterNode(const NodeInfo& node, const std::vector<const Value*>& inputs,
+                           const std::vector<const Value*>& outputs) {
+    return Status::Ok();
+  }
+};
+
+// How one Run may be stopped or watched.
+struct RunOptions {
+  // Stop with kDeadlineExceeded when the run takes longer (checked between nodes and at
+  // every Loop iteration); 0: no deadline.
+  double timeout_seconds = 0;
+  // Stop with kCancelled as soon as this becomes true (set it from another thread).
+  const std::atomic<bool>* cancel = nullptr;
+  RunObserver* observer = nullptr;
+};
+
 class Executor;
 struct Model;
 
@@ -60,10 +99,14 @@ class Session {
   // Producer, graph name, description, version and metadata_props, as the model states them.
   const ModelMetadata& metadata() const { return metadata_; }
 
-  // Runs with named inputs; returns the graph outputs in declared order.
-  Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds);
+  // Runs with named inputs; returns the graph outputs in declared order. They own their
+  // memory. Run may be called from several threads at once; the runs of one session take
+  // turns (one plan, one arena): for runs in parallel, use one session per thread.
+  Result<std::vector<Tensor>> Run(const std::map<std::string, Tensor>& feeds,
+                                  const RunOptions& run_options = {});
   // The same for models whose inputs or outputs are sequences or optionals.
-  Result<std::vector<Value>> RunValues(const std::map<std::string, Value>& feeds);
+  Result<std::vector<Value>> RunValues(const std::map<std::string, Value>& feeds,
+                                       const RunOptions& run_options = {});
 
   // After a Run: the first node that drew random numbers in it (RandomNormal, Bernoulli,
   // Dropout in training mode), as "op_type (node 'name')"; "" when the run was reproducible.
@@ -79,8 +122,9 @@ class Session {
  private:
   Session() = default;
   static Result<std::unique_ptr<Session>> Create(Result<Model> model, const Options& options);
-  struct Threads;  // the session's tbb::task_arena
+  struct Threads;  // the session's tbb::task_arena and the lock runs take turns on
   std::unique_ptr<Threads> threads_;
+  int64_t memory_limit_ = 0;
   std::unique_ptr<Executor> executor_;
   std::vector<ValueDesc> inputs_;
   std::vector<ValueDesc> outputs_;

@@ -21,6 +21,9 @@ class Status {
     kIoError,          // a file is missing or unreadable
     kDeferred,         // prepare needs tensor data that is only known at run time
     kInternal,         // a bug in onnxi
+    kResourceExhausted,  // more memory than Options::max_memory (or than the machine has)
+    kCancelled,          // RunOptions::cancel was set
+    kDeadlineExceeded,   // the run passed RunOptions::timeout_seconds
   };
 
   Status() = default;
@@ -33,6 +36,11 @@ class Status {
   static Status IoError(std::string m) { return {Code::kIoError, std::move(m)}; }
   static Status Deferred() { return {Code::kDeferred, "output shape depends on data"}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+  static Status ResourceExhausted(std::string m) {
+    return {Code::kResourceExhausted, std::move(m)};
+  }
+  static Status Cancelled(std::string m) { return {Code::kCancelled, std::move(m)}; }
+  static Status DeadlineExceeded(std::string m) { return {Code::kDeadlineExceeded, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   bool deferred() const { return code_ == Code::kDeferred; }

@@ -23,6 +23,8 @@ using Shape = std::vector<int64_t>;
 int64_t NumElements(const Shape& shape);
 // "[1, 3, 224, 224]"
 std::string ShapeToString(const Shape& shape);
+// "512 bytes", "3.25 MiB", "1.50 GiB"
+std::string BytesToString(int64_t bytes);
 
 class Tensor {
  public:

@@ -98,9 +98,9 @@ public:
 private:
   // Runs a score_mod/prob_mod graph on `in`; `out` receives its checked result.
   Status RunMod(SubgraphRunner &g, const char *what, const Tensor &in,
-                const std::vector<const Value *> &captured, Value &out) {
+                const RunContext &parent, Value &out) {
     ONNXI_ASSIGN_OR_RETURN(std::vector<Value> outs,
-                           g.Run({Value(in)}, captured));
+                           g.Run({Value(in)}, parent));
     if (outs.empty() || !outs[0].is_tensor() ||
         outs[0].tensor().dtype() != prec_ ||
         outs[0].tensor().shape() != score_shape_) {
@@ -127,7 +127,7 @@ private:
     const Tensor *scores = &scores_;
     if (score_mod_ != nullptr) {
       ONNXI_RETURN_IF_ERROR(
-          RunMod(*score_mod_, "score_mod", scores_, ctx.captured(), modded));
+          RunMod(*score_mod_, "score_mod", scores_, ctx, modded));
       scores = &modded.tensor();
     }
     const int64_t rows = params_.batch * params_.q_heads * params_.q_len;
@@ -136,7 +136,7 @@ private:
     const Tensor *probs = &probs_;
     if (prob_mod_ != nullptr) {
       ONNXI_RETURN_IF_ERROR(
-          RunMod(*prob_mod_, "prob_mod", probs_, ctx.captured(), modded));
+          RunMod(*prob_mod_, "prob_mod", probs_, ctx, modded));
       probs = &modded.tensor();
     }
     return VisitFloatType(dt, [&](auto tag) {

@@ -40,7 +40,7 @@ class IfOp : public Op {
 
   Status Run(RunContext& ctx) override {
     SubgraphRunner& branch = ctx.input(0).data<bool>()[0] ? *then_ : *else_;
-    ONNXI_ASSIGN_OR_RETURN(std::vector<Value> outs, branch.Run({}, ctx.captured()));
+    ONNXI_ASSIGN_OR_RETURN(std::vector<Value> outs, branch.Run({}, ctx));
     for (int k = 0; k < ctx.num_outputs(); ++k) {
       if (ctx.has_output(k)) ctx.output_value(k) = std::move(outs[k]);
     }

@@ -69,10 +69,14 @@ class LoopOp : public Op {
                            : Value();
     }
     std::vector<std::vector<Tensor>> scanned(scans_);
+    int64_t scanned_bytes = 0;  // held until the scan outputs are stacked (twice, then)
     for (int64_t i = 0; i < max_trips && cond; ++i) {
+      // The body's run checks the deadline and cancellation between its nodes; an empty
+      // body has none, so check here too.
+      ONNXI_RETURN_IF_ERROR(ctx.CheckStop());
       body_in[0] = Tensor::FromVector<int64_t>(DataType::kInt64, {}, {i});
       body_in[1] = Tensor::FromVector<bool>(DataType::kBool, {}, {cond});
-      ONNXI_ASSIGN_OR_RETURN(std::vector<Value> out, body_->Run(body_in, ctx.captured()));
+      ONNXI_ASSIGN_OR_RETURN(std::vector<Value> out, body_->Run(body_in, ctx));
       ONNXI_ASSIGN_OR_RETURN(cond, ReadBool(out[0], "the body's cond output"));
       for (int k = 0; k < carried_; ++k) body_in[2 + k] = std::move(out[1 + k]);
       for (int k = 0; k < scans_; ++k) {
@@ -80,7 +84,12 @@ class LoopOp : public Op {
         if (!v.is_tensor()) {
           return Status::InvalidModel(StrCat("scan output ", k, " is ", v.TypeString(), "; it must be a tensor"));
         }
+        scanned_bytes += static_cast<int64_t>(v.tensor().nbytes());
         scanned[k].push_back(v.tensor());
+      }
+      if (scans_ > 0) {
+        ONNXI_RETURN_IF_ERROR(ctx.control().CheckMemory(
+            2 * scanned_bytes, StrCat("the scan outputs after ", i + 1, " iterations")));
       }
     }
     for (int k = 0; k < carried_ && k < ctx.num_outputs(); ++k) {

@@ -126,7 +126,7 @@ class ScanOp : public Op {
         ONNXI_ASSIGN_OR_RETURN(Tensor slice, TakeSlice(scans[k], axes[k], at));
         body_in[states_ + k] = std::move(slice);
       }
-      ONNXI_ASSIGN_OR_RETURN(std::vector<Value> out, body_->Run(body_in, ctx.captured()));
+      ONNXI_ASSIGN_OR_RETURN(std::vector<Value> out, body_->Run(body_in, ctx));
       for (size_t k = 0; k < out.size(); ++k) {
         if (!out[k].is_tensor()) {
           return Status::InvalidModel(StrCat("body output ", k, " is ", out[k].TypeString()));

@@ -271,7 +271,7 @@ class SequenceMapOp : public SequenceOpBase {
         const Value& v = ctx.input_value(i);
         body_in[i] = v.is_sequence() ? Value(v.sequence()[pos]) : v;
       }
-      ONNXI_ASSIGN_OR_RETURN(std::vector<Value> out, body_->Run(body_in, ctx.captured()));
+      ONNXI_ASSIGN_OR_RETURN(std::vector<Value> out, body_->Run(body_in, ctx));
       for (size_t k = 0; k < out.size(); ++k) {
         if (!out[k].is_tensor()) {
           return Status::InvalidModel(StrCat("body output ", k, " is ", out[k].TypeString()));

@@ -30,8 +30,8 @@ constexpr Pass kPasses[] = {
     {"fuse-inverted-bottleneck",
      "1x1 -> depthwise -> 1x1 conv (MobileNet's block) -> one op in row bands",
      FuseInvertedBottleneck},
-    // Runs after resolve, in Session::Create (runtime/fold_constants.h); listed here so that
-    // its name is known and shown with the others.
+    // Compile's fold step after resolve (runtime/compile.cc); listed here so that its name is
+    // known and shown with the others.
     {"fold-constants", "run nodes whose inputs are all constant once, at load", nullptr},
 };
 
@@ -67,14 +67,15 @@ Status CheckRewriteNames(const std::vector<std::string>& names) {
   return Status::Ok();
 }
 
-Status RewriteGraph(Model& model, const Options& options, std::vector<RewriteStats>* stats) {
+Status RewriteGraph(Model& model, const Options& options, bool trust_input_shapes,
+                    std::vector<RewriteStats>* stats) {
   ONNXI_RETURN_IF_ERROR(CheckRewriteNames(options.disabled_rewrites));
   if (!options.rewrite) return Status::Ok();
   const auto& off = options.disabled_rewrites;
   bool ran = false;
   for (const Pass& p : kPasses) {
     if (p.run == nullptr || std::find(off.begin(), off.end(), p.name) != off.end()) continue;
-    RewriteState state(model, options.check_input_shapes);
+    RewriteState state(model, trust_input_shapes);
     RewriteStats s;
     s.pass = p.name;
     s.nodes_before = static_cast<int>(model.graph.nodes.size());

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "runtime/fold.h"
+
 namespace onnxi {
 
 const Attribute* FindAttribute(const Node& n, const std::string& name) {
@@ -117,24 +119,12 @@ const Tensor* RewriteState::Constant(int v) {
   const Graph& g = graph();
   if (g.IsInitializer(v)) return is_input_[v] ? nullptr : &g.initializers.at(v);
   const int p = producer_[v];
-  if (p < 0 || !Is(g.nodes[p], "Constant")) return nullptr;
-  const Node& n = g.nodes[p];
-  if (n.attributes.size() != 1) return nullptr;
-  const Attribute& a = n.attributes[0];
-  if (a.name == "value" && a.type == Attribute::Type::kTensor) return &a.t;
-  if (a.name == "value_float" && a.type == Attribute::Type::kFloat) {
-    made_.push_back(Tensor::FromVector<float>(DataType::kFloat, {}, {a.f}));
-  } else if (a.name == "value_floats" && a.type == Attribute::Type::kFloats) {
-    made_.push_back(Tensor::FromVector<float>(DataType::kFloat,
-                                              {static_cast<int64_t>(a.floats.size())}, a.floats));
-  } else if (a.name == "value_int" && a.type == Attribute::Type::kInt) {
-    made_.push_back(Tensor::FromVector<int64_t>(DataType::kInt64, {}, {a.i}));
-  } else if (a.name == "value_ints" && a.type == Attribute::Type::kInts) {
-    made_.push_back(Tensor::FromVector<int64_t>(DataType::kInt64,
-                                                {static_cast<int64_t>(a.ints.size())}, a.ints));
-  } else {
-    return nullptr;
-  }
+  if (p < 0 || !Is(g.nodes[p], "Constant") || g.nodes[p].outputs.size() != 1) return nullptr;
+  // The Constant op itself decodes its attribute (value, value_float, value_ints, ...),
+  // through the same fold as every other constant node (runtime/fold.h).
+  Result<std::vector<Value>> folded = FoldUnboundNode(g.nodes[p], model_.opsets, {});
+  if (!folded.ok() || !(*folded)[0].is_tensor()) return nullptr;
+  made_.push_back((*folded)[0].tensor());
   return &made_.back();
 }
 

@@ -62,7 +62,7 @@ TEST(Rewrite, RealModelReport) {
     Result<Model> m = LoadModel(path);
     ASSERT_TRUE(m.ok()) << m.status().message();
     std::vector<RewriteStats> stats;
-    ASSERT_TRUE(RewriteGraph(*m, {}, &stats).ok());
+    ASSERT_TRUE(RewriteGraph(*m, {}, true, &stats).ok());
     std::printf("%s:", name);
     for (const RewriteStats& s : stats) {
       std::printf(" %s %d (%d -> %d nodes);", s.pass.c_str(), s.rewrites, s.nodes_before,

@@ -172,7 +172,7 @@ inline Model TestGraph::Rewritten(const Options& options, std::vector<RewriteSta
   EXPECT_TRUE(m.ok()) << m.status().message();
   if (!m.ok()) return Model();
   Model model = std::move(m).value();
-  Status s = RewriteGraph(model, options, stats);
+  Status s = RewriteGraph(model, options, options.check_input_shapes, stats);
   EXPECT_TRUE(s.ok()) << s.message();
   return model;
 }
