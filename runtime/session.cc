@@ -114,6 +114,7 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
   std::unique_ptr<Session> session(new Session());
   session->threads_ = std::make_unique<Threads>(options.threads);
   session->memory_limit_ = options.max_memory > 0 ? options.max_memory : PhysicalMemory();
+  session->metadata_ = model.metadata;  // before the model moves into the compiled graph
   Result<std::unique_ptr<CompiledGraph>> compiled = Status::Internal("compile did not start");
   session->threads_->arena.execute(
       [&] { compiled = CompileGraph(std::move(model), options, /*is_subgraph=*/false); });
@@ -124,7 +125,6 @@ Result<std::unique_ptr<Session>> Session::Create(Result<Model> loaded, const Opt
     session->inputs_.push_back(Describe(g.values[v]));
   }
   for (int v : g.outputs) session->outputs_.push_back(Describe(g.values[v]));
-  session->metadata_ = session->executor_->model().metadata;
   return session;
 }
 

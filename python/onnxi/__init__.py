@@ -14,13 +14,15 @@
 
 Errors: ``OnnxiError`` is the base class; ``InvalidModelError``, ``InvalidArgumentError``
 (also a ValueError), ``UnsupportedError`` (also a NotImplementedError; its message lists
-every unsupported node), ``FileError`` (also an OSError) and ``InternalError`` derive from
-it. ONNX Runtime's names for them are aliases: ``Fail``, ``InvalidGraph``,
+every unsupported node), ``FileError`` (also an OSError), ``ResourceExhaustedError`` (also a
+MemoryError), ``DeadlineExceededError`` (also a TimeoutError), ``CancelledError`` and
+``InternalError`` derive from it. ONNX Runtime's names for them are aliases: ``Fail``, ``InvalidGraph``,
 ``InvalidProtobuf``, ``InvalidArgument``, ``NotImplemented``, ``NoSuchFile``.
 """
 
-from ._onnxi import (FileError, InternalError, InvalidArgumentError, InvalidModelError,
-                     OnnxiError, UnsupportedError)
+from ._onnxi import (CancelledError, DeadlineExceededError, FileError, InternalError,
+                     InvalidArgumentError, InvalidModelError, OnnxiError, ResourceExhaustedError,
+                     UnsupportedError)
 from .session import (ExecutionMode, GraphOptimizationLevel, InferenceSession, ModelMetadata,
                       NodeArg, RunOptions, SessionOptions, get_available_providers, get_device,
                       list_rewrites)
@@ -43,5 +45,6 @@ __all__ = [
     "InferenceSession", "SessionOptions", "RunOptions", "GraphOptimizationLevel",
     "ExecutionMode", "NodeArg", "ModelMetadata", "get_available_providers", "get_device",
     "list_rewrites", "verify", "VerifyReport", "OnnxiError", "InvalidModelError", "InvalidArgumentError",
-    "UnsupportedError", "FileError", "InternalError",
+    "UnsupportedError", "FileError", "InternalError", "ResourceExhaustedError",
+    "CancelledError", "DeadlineExceededError",
 ]

@@ -94,6 +94,8 @@ class SessionOptions:
     - ``disabled_rewrites``: names of single rewrites to turn off (``onnxi.list_rewrites()``).
     - ``check_input_shapes``: inputs must match the declared dims (default True); the ONNX
       backend tests turn it off, as ``onnxi conformance`` does.
+    - ``max_memory``: bytes of tensors a run may hold (0: the machine's physical memory); a
+      run that needs more raises ``ResourceExhaustedError`` naming the node.
     """
 
     def __init__(self):
@@ -111,6 +113,7 @@ class SessionOptions:
         self.kernels = "simd"
         self.disabled_rewrites = []
         self.check_input_shapes = True
+        self.max_memory = 0
 
     def _load_arguments(self):
         """The keyword arguments of _onnxi.Session.load these options stand for."""
@@ -127,6 +130,7 @@ class SessionOptions:
             memory_plan=bool(self.enable_mem_pattern),
             check_input_shapes=bool(self.check_input_shapes),
             profile=bool(self.enable_profiling),
+            max_memory=int(self.max_memory),
         )
 
 
@@ -209,8 +213,8 @@ class InferenceSession:
 
     Errors are onnxi exceptions (``onnxi.OnnxiError`` and its subclasses) whose message is
     the one the ``onnxi`` CLI prints. ``run`` releases the GIL; several Python threads may
-    call it on one session at once (today they take turns: the C++ session runs one call at a
-    time). Inputs that are C-contiguous, aligned numpy arrays in native byte order are read
+    call it on one session at once (their runs take turns on the session's plan; for runs in
+    parallel, give each thread its own session). Inputs that are C-contiguous, aligned numpy arrays in native byte order are read
     in place; others are converted first. Outputs own their memory.
     """
 

@@ -18,9 +18,9 @@
 // Errors: every Status becomes an exception of the class for its code (created here, see
 // RegisterErrors) with the Status message unchanged, so the text is the CLI's.
 //
-// Threads: Run releases the GIL. Session::Run is not safe to call concurrently on one
-// session yet (the executor keeps the plan of the last input shapes), so the calls of one
-// session are serialized by a mutex here; runs of different sessions proceed in parallel.
+// Threads: load and run release the GIL. Session::Run may be called from several threads
+// at once (the runs of one session take turns on its plan; runs of different sessions run
+// in parallel), so the binding adds no lock of its own.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -28,7 +28,6 @@
 #include <bit>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -54,6 +53,9 @@ struct ErrorClasses {
   PyObject* unsupported = nullptr;
   PyObject* io = nullptr;
   PyObject* internal = nullptr;
+  PyObject* resource_exhausted = nullptr;
+  PyObject* cancelled = nullptr;
+  PyObject* deadline_exceeded = nullptr;
 };
 ErrorClasses errors;
 
@@ -78,6 +80,12 @@ PyObject* ErrorClassFor(Status::Code code) {
       return errors.io;
     case Status::Code::kInternal:
       return errors.internal;
+    case Status::Code::kResourceExhausted:
+      return errors.resource_exhausted;
+    case Status::Code::kCancelled:
+      return errors.cancelled;
+    case Status::Code::kDeadlineExceeded:
+      return errors.deadline_exceeded;
     default:
       return errors.base;
   }
@@ -109,6 +117,13 @@ void RegisterErrors(py::module_& m) {
   errors.io = NewError(m, "FileError", py::make_tuple(base, builtins.attr("OSError")),
                        "A model file is missing or unreadable.");
   errors.internal = NewError(m, "InternalError", base, "A bug in onnxi.");
+  errors.resource_exhausted =
+      NewError(m, "ResourceExhaustedError", py::make_tuple(base, builtins.attr("MemoryError")),
+               "A run needs more memory than Options::max_memory or the machine has.");
+  errors.cancelled = NewError(m, "CancelledError", base, "The run was cancelled.");
+  errors.deadline_exceeded =
+      NewError(m, "DeadlineExceededError", py::make_tuple(base, builtins.attr("TimeoutError")),
+               "The run took longer than its timeout.");
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -402,7 +417,8 @@ class PySession {
   static std::unique_ptr<PySession> Load(py::object model, bool from_bytes, int threads,
                                          const std::string& kernels, bool rewrite,
                                          std::vector<std::string> disabled_rewrites,
-                                         bool memory_plan, bool check_input_shapes, bool profile) {
+                                         bool memory_plan, bool check_input_shapes, bool profile,
+                                         int64_t max_memory) {
     Options o;
     o.threads = threads;
     o.kernels = ParseKernels(kernels);
@@ -411,6 +427,7 @@ class PySession {
     o.memory_plan = memory_plan;
     o.check_input_shapes = check_input_shapes;
     o.profile = profile;
+    o.max_memory = max_memory;
     if (Status s = CheckRewriteNames(o.disabled_rewrites); !s.ok()) Throw(s);
     const std::string source =
         from_bytes ? std::string(model.cast<py::bytes>()) : model.cast<std::string>();
@@ -490,7 +507,6 @@ class PySession {
     Result<std::vector<Value>> result = Status::Internal("the run did not start");
     {
       py::gil_scoped_release nogil;
-      std::lock_guard<std::mutex> lock(run_mutex_);
       result = session_->RunValues(feeds);
     }
     if (!result.ok()) Throw(result.status());
@@ -513,7 +529,6 @@ class PySession {
   std::unique_ptr<Session> session_;
   std::unordered_map<std::string, const ValueDesc*> input_index_;
   std::unordered_map<std::string, int> output_index_;
-  std::mutex run_mutex_;  // serializes Run on this session (see the file comment)
 };
 
 }  // namespace
@@ -526,7 +541,7 @@ PYBIND11_MODULE(_onnxi, m) {
   py::class_<PySession>(m, "Session")
       .def_static("load", &PySession::Load, "model"_a, "from_bytes"_a, "threads"_a, "kernels"_a,
                   "rewrite"_a, "disabled_rewrites"_a, "memory_plan"_a, "check_input_shapes"_a,
-                  "profile"_a)
+                  "profile"_a, "max_memory"_a)
       .def("inputs", &PySession::inputs)
       .def("outputs", &PySession::outputs)
       .def("metadata", &PySession::metadata)

@@ -346,11 +346,14 @@ def cli_error(model_path):
 
 def test_error_classes():
     for cls in (onnxi.InvalidModelError, onnxi.InvalidArgumentError, onnxi.UnsupportedError,
-                onnxi.FileError, onnxi.InternalError):
+                onnxi.FileError, onnxi.InternalError, onnxi.ResourceExhaustedError,
+                onnxi.CancelledError, onnxi.DeadlineExceededError):
         assert issubclass(cls, onnxi.OnnxiError)
     assert issubclass(onnxi.InvalidArgumentError, ValueError)
     assert issubclass(onnxi.UnsupportedError, NotImplementedError)
     assert issubclass(onnxi.FileError, OSError)
+    assert issubclass(onnxi.ResourceExhaustedError, MemoryError)
+    assert issubclass(onnxi.DeadlineExceededError, TimeoutError)
     assert onnxi.InvalidArgument is onnxi.InvalidArgumentError and onnxi.Fail is onnxi.OnnxiError
 
 
@@ -400,6 +403,18 @@ def test_wrong_inputs_are_invalid_arguments():
         s.run(None, {"a": f["a"]})
     with pytest.raises(onnxi.InvalidArgumentError, match="no ONNX element type"):
         s.run(None, {"a": np.zeros((2, 4), "datetime64[s]"), "b": f["b"]})
+
+
+def test_a_run_over_max_memory_is_resource_exhausted():
+    m = make_model([helper.make_node("ConstantOfShape", ["shape"], ["y"])],
+                   [helper.make_tensor_value_info("shape", TensorProto.INT64, [2])],
+                   [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+    opts = onnxi.SessionOptions()
+    opts.max_memory = 1 << 20
+    s = session(m, opts)
+    assert s.run(None, {"shape": np.array([16, 16], np.int64)})[0].shape == (16, 16)
+    with pytest.raises(onnxi.ResourceExhaustedError, match="ConstantOfShape"):
+        s.run(None, {"shape": np.array([1024, 1024], np.int64)})
 
 
 # ---- threads -------------------------------------------------------------------------------
