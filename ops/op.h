@@ -26,6 +26,7 @@
 #include "onnxi/value.h"
 #include "kernels/cpu/isa.h"
 #include "ops/node_view.h"
+#include "ops/static_shape.h"
 
 namespace onnxi {
 
@@ -200,6 +201,14 @@ class Op {
   virtual Status Run(RunContext& ctx) = 0;
   // Random ops return false so that they are never constant-folded.
   virtual bool deterministic() const { return true; }
+  // Output shapes from input shapes known before anything runs, for the graph rewrites
+  // (ops/static_shape.h): `in` has one entry per node input (known = false where unknown),
+  // `out` one per node output. Called on an op that was created but not initialized, so it
+  // reads its attributes from `node`. The default knows nothing (returns false).
+  virtual bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                                 std::vector<StaticShape>& out, Symbols& symbols) const {
+    return false;
+  }
   // Ops that accept sequences or optionals as inputs return true; for all others the
   // runtime rejects a non-tensor input before Prepare.
   virtual bool takes_values() const { return false; }

@@ -130,6 +130,13 @@ class UnaryOp : public Op {
     return node.status();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.empty() || out.empty()) return false;
+    for (StaticShape& o : out) o = in[0];  // every output has X's shape
+    return true;
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     if (!ctx.has_input(0)) return Status::InvalidModel("input 0 (X) is missing");
     DataType t = ctx.input_dtype(0);

@@ -52,6 +52,17 @@ class GemmOp : public Op {
     return node.status();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.size() < 2 || out.empty() || !in[0].known || !in[1].known ||
+        in[0].dims.size() != 2 || in[1].dims.size() != 2) {
+      return false;
+    }
+    const bool ta = node.GetInt("transA", 0) != 0, tb = node.GetInt("transB", 0) != 0;
+    out[0] = {true, {in[0].dims[ta ? 1 : 0], in[1].dims[tb ? 0 : 1]}};  // (M, N)
+    return true;
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     const DataType dtype = ctx.input_dtype(0);
     ONNXI_RETURN_IF_ERROR(CheckGemmType(0, dtype, since_version_));

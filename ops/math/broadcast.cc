@@ -139,4 +139,14 @@ Status BroadcastBinaryOp::CheckSameTypes(const PrepareContext& ctx,
   return Status::Ok();
 }
 
+bool BroadcastBinaryOp::InferStaticShapes(const NodeView& node,
+                                          const std::vector<StaticShape>& in,
+                                          std::vector<StaticShape>& out, Symbols& symbols) const {
+  // numpy rules only: the legacy broadcast/axis attributes before opset 7 are not followed.
+  if (node.since_version() < 7 || in.size() != 2 || out.size() != 1) return false;
+  if (!in[0].known || !in[1].known) return false;
+  out[0] = {true, BroadcastStatic(in[0].dims, in[1].dims, symbols)};
+  return true;
+}
+
 }  // namespace onnxi

@@ -66,6 +66,8 @@ void RunBinaryPlan(const LoopPlan& p, const TA* a, const TB* b, TO* out, F f) {
 class BroadcastBinaryOp : public Op {
  public:
   Status Init(const NodeView& node) override;
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override;
 
  protected:
   Status PrepareBroadcast(const PrepareContext& ctx, Shape* out_shape);

@@ -43,6 +43,17 @@ class ConvOp : public Op {
     return node.status();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.size() < 2 || out.empty() || !in[1].known || in[1].dims.size() < 3) return false;
+    WindowAttrs attrs;
+    attrs.Read(node);
+    const std::vector<int64_t>& w = in[1].dims;  // (M, C/group, k1, ...)
+    std::vector<int64_t> kernel = attrs.kernel_shape;
+    if (kernel.empty()) kernel.assign(w.begin() + 2, w.end());
+    return StaticWindowShape(attrs, in[0], kernel, w[0], symbols, &out[0]);
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     const DataType dtype = ctx.input_dtype(0);
     if (fused_) {

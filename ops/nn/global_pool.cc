@@ -29,6 +29,14 @@ class GlobalPoolOp : public Op {
     return node.status();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.empty() || out.empty() || !in[0].known || in[0].dims.size() < 2) return false;
+    out[0] = in[0];  // (N, C, 1, 1, ...)
+    for (size_t i = 2; i < out[0].dims.size(); ++i) out[0].dims[i] = 1;
+    return true;
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     const DataType dtype = ctx.input_dtype(0);
     if (since_version_ >= 22) {

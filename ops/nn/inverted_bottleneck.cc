@@ -72,6 +72,18 @@ class InvertedBottleneckOp : public Op {
     return node.status();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    // Y (N, M, H', W'): the depthwise Wd's window, the project Wp's output channels.
+    if (in.size() <= kWp || out.empty() || !in[kWd].known || !in[kWp].known ||
+        in[kWd].dims.size() < 3 || in[kWp].dims.empty()) {
+      return false;
+    }
+    WindowAttrs attrs;
+    attrs.Read(node);
+    std::vector<int64_t> kernel(in[kWd].dims.begin() + 2, in[kWd].dims.end());
+    return StaticWindowShape(attrs, in[kX], kernel, in[kWp].dims[0], symbols, &out[0]);
+  }
   Status Prepare(PrepareContext& ctx) override;
   Status Run(RunContext& ctx) override;
 

@@ -52,6 +52,19 @@ class PoolOp : public Op {
     return node.status();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.empty() || out.empty() || !in[0].known || in[0].dims.size() < 3) return false;
+    WindowAttrs attrs;
+    attrs.Read(node);
+    attrs.ceil_mode = node.GetInt("ceil_mode", 0) != 0;
+    if (!StaticWindowShape(attrs, in[0], attrs.kernel_shape, in[0].dims[1], symbols, &out[0])) {
+      return false;
+    }
+    for (size_t k = 1; k < out.size(); ++k) out[k] = out[0];  // MaxPool's Indices
+    return true;
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     const DataType dtype = ctx.input_dtype(0);
     std::vector<DataType> allowed = {DataType::kFloat, DataType::kDouble, DataType::kFloat16};

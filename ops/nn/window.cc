@@ -176,4 +176,31 @@ kernels::PoolGeometry ToPoolGeometry(const Window& w) {
   return g;
 }
 
+bool StaticWindowShape(const WindowAttrs& attrs, const StaticShape& x,
+                       const std::vector<int64_t>& kernel, int64_t m, Symbols& symbols,
+                       StaticShape* out) {
+  if (!x.known || x.dims.size() < 3 || x.dims.size() > 5 || kernel.size() != x.dims.size() - 2) {
+    return false;
+  }
+  // A symbolic spatial dim is replaced by a size every window fits, so that ResolveWindow
+  // checks the attributes; its output dim then becomes a fresh symbol.
+  std::vector<int64_t> in(x.dims.begin() + 2, x.dims.end());
+  int64_t fits = 1;
+  for (size_t i = 0; i < kernel.size(); ++i) {
+    const int64_t d = i < attrs.dilations.size() ? std::max<int64_t>(attrs.dilations[i], 1) : 1;
+    fits = std::max(fits, kernel[i] * d + 1);
+  }
+  for (int64_t& d : in) {
+    if (d < 0) d = fits;
+  }
+  Result<Window> w = ResolveWindow(attrs, in, kernel);
+  if (!w.ok()) return false;
+  out->known = true;
+  out->dims = {x.dims[0], m};
+  for (size_t i = 0; i < w->out.size(); ++i) {
+    out->dims.push_back(x.dims[2 + i] < 0 ? symbols.Fresh() : w->out[i]);
+  }
+  return true;
+}
+
 }  // namespace onnxi

@@ -19,6 +19,7 @@
 #include "kernels/pool/pool.h"
 #include "onnxi/status.h"
 #include "ops/node_view.h"
+#include "ops/static_shape.h"
 
 namespace onnxi {
 
@@ -43,6 +44,14 @@ struct Window {
 // the output spatial shape. kernel comes from kernel_shape or W.
 Result<Window> ResolveWindow(const WindowAttrs& attrs, const std::vector<int64_t>& in_spatial,
                              const std::vector<int64_t>& kernel);
+
+// The static output shape (N, M, O1, ...) of a window op (ops/static_shape.h) from X's static
+// shape (N, C, D1, ...), the kernel's spatial dims and M (the output channels; C for pools):
+// the same rules as ResolveWindow, a fresh symbol where an input spatial dim is a symbol.
+// false when the attributes do not fit the shapes (the run will say why).
+bool StaticWindowShape(const WindowAttrs& attrs, const StaticShape& x,
+                       const std::vector<int64_t>& kernel, int64_t m, Symbols& symbols,
+                       StaticShape* out);
 
 // The geometries the kernels take, with dims prepended to 3.
 kernels::ConvGeometry ToConvGeometry(const Window& w);

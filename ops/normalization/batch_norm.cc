@@ -43,6 +43,13 @@ class BatchNormOp : public Op {
     return node.status();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.empty() || out.empty()) return false;
+    out[0] = in[0];  // Y has X's shape; the training outputs are not known here
+    return true;
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     if (ctx.num_inputs() < 5) {
       return Status::InvalidModel(StrCat("expected 5 inputs, got ", ctx.num_inputs()));

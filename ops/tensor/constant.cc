@@ -63,6 +63,14 @@ class ConstantOp : public Op {
     return Status::Ok();
   }
 
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    ConstantOp decoded;  // the same attribute rules as the node's own op
+    if (out.size() != 1 || !decoded.Init(node).ok()) return false;
+    out[0] = {true, decoded.value_.shape()};
+    return true;
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     ctx.SetOutputValue(0, value_);
     return Status::Ok();

@@ -21,6 +21,13 @@ namespace {
 class IdentityOp : public Op {
  public:
   bool takes_values() const override { return true; }
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.empty() || out.empty()) return false;
+    for (StaticShape& o : out) o = in[0];  // every output has X's shape
+    return true;
+  }
+
   Status Prepare(PrepareContext& ctx) override {
     pass_value_ = ctx.input_kind(0) != Value::Kind::kTensor;
     if (pass_value_) {  // a sequence or an empty optional: handed on by Run
@@ -63,6 +70,13 @@ class DropoutOp : public Op {
       node.Fail(Status::Unsupported("is_test=0 (training mode) with a mask output"));
     }
     return node.status();
+  }
+
+  bool InferStaticShapes(const NodeView& node, const std::vector<StaticShape>& in,
+                         std::vector<StaticShape>& out, Symbols& symbols) const override {
+    if (in.empty() || out.empty()) return false;
+    for (StaticShape& o : out) o = in[0];  // every output has X's shape
+    return true;
   }
 
   Status Prepare(PrepareContext& ctx) override {

@@ -98,7 +98,7 @@ void RewriteState::Rebuild() {
       if (v >= 0) implicit_use_[v] = true;
     }
   }
-  shapes_ = InferStaticShapes(g, trust_input_shapes_);
+  shapes_ = InferStaticShapes(g, model_.opsets, trust_input_shapes_);
 }
 
 int RewriteState::OnlyConsumer(int v) const {
