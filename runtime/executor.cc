@@ -1,6 +1,8 @@
 // run: bind, run each node, hand out the outputs; see executor.h.
 #include "runtime/executor.h"
 
+#include <tbb/task_group.h>
+
 #include <algorithm>
 #include <chrono>
 #include <new>
@@ -10,10 +12,6 @@
 
 namespace onnxi {
 namespace {
-
-constexpr int64_t kAlign = 64;
-
-int64_t AlignUp(int64_t n) { return (n + kAlign - 1) / kAlign * kAlign; }
 
 std::vector<const Value*> Reads(const std::vector<int>& ids, const std::vector<Value>& slots) {
   std::vector<const Value*> reads;
@@ -105,7 +103,7 @@ void* Executor::Scratch(size_t bytes) {
 }
 
 Status Executor::RunNode(int i, std::vector<Value>& slots, const RunControl& control,
-                         RunObserver* observer) {
+                         RunObserver* observer, bool concurrent) {
   const Node& node = graph().nodes[i];
   Op& op = *cg_->nodes[i].op;
   const NodePlan& np = plan_->nodes[i];
@@ -116,6 +114,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots, const RunControl& con
     observer->BeforeNode(info, ins);
   }
   void* scratch = nullptr;
+  Tensor own_scratch;
   if (np.mode == NodeMode::kDeferred) {
     // Prepared now, with all its data known. It never releases an input: it is prepared
     // again on every run.
@@ -139,7 +138,13 @@ Status Executor::RunNode(int i, std::vector<Value>& slots, const RunControl& con
     Status s = PrepareNode(op, ctx);
     if (s.deferred()) return Status::Internal("Prepare deferred although all data is known");
     ONNXI_RETURN_IF_ERROR(s);
-    scratch = Scratch(ctx.scratch_bytes());
+    // Nodes of a concurrent step cannot share the executor's buffer: each gets its own.
+    if (concurrent && ctx.scratch_bytes() > 0) {
+      own_scratch = Tensor::Allocate(DataType::kUint8, {static_cast<int64_t>(ctx.scratch_bytes())});
+      scratch = own_scratch.raw_data();
+    } else {
+      scratch = Scratch(ctx.scratch_bytes());
+    }
     for (size_t k = 0; k < node.outputs.size(); ++k) {
       const int v = node.outputs[k];
       if (v < 0) continue;
@@ -166,9 +171,8 @@ Status Executor::RunNode(int i, std::vector<Value>& slots, const RunControl& con
       if (vp.storage == Storage::kHeap) slots[v] = Tensor::Allocate(vp.dtype, vp.shape);
       if (vp.storage == Storage::kDynamic) slots[v] = Value();
     }
-    if (np.scratch_bytes > 0) {
-      scratch = static_cast<uint8_t*>(arena_.raw_data()) + AlignUp(plan_->arena_bytes);
-    }
+    if (np.scratch_offset >= 0)
+      scratch = static_cast<uint8_t*>(arena_.raw_data()) + np.scratch_offset;
   }
   std::vector<Value*> outs;
   for (int v : node.outputs) outs.push_back(v >= 0 ? &slots[v] : nullptr);
@@ -178,9 +182,7 @@ Status Executor::RunNode(int i, std::vector<Value>& slots, const RunControl& con
   ctx.scratch = scratch;
   ctx.set_control(&control);
   ONNXI_RETURN_IF_ERROR(op.Run(ctx));
-  if (ctx.used_randomness && random_node_.empty()) {
-    random_node_ = StrCat(node.op_type, " (node '", NodeDisplayName(graph(), i), "')");
-  }
+  used_randomness_[i] = ctx.used_randomness;
   for (int v : node.outputs) {  // what the op made itself (sequences, Loop results)
     if (v >= 0 && plan_->values[v].storage == Storage::kDynamic && counted_[v] == 0) {
       counted_[v] = BytesOf(slots[v]);
@@ -191,7 +193,45 @@ Status Executor::RunNode(int i, std::vector<Value>& slots, const RunControl& con
     std::vector<const Value*> out_reads = Reads(node.outputs, slots);
     ONNXI_RETURN_IF_ERROR(observer->AfterNode(info, ins, out_reads));
   }
-  for (int v : np.release_after) {
+  return Status::Ok();
+}
+
+Status Executor::RunStep(int step, std::vector<Value>& slots, const RunControl& control,
+                         RunObserver* observer) {
+  const std::vector<int>& nodes = plan_->steps[step];
+  const bool profile = cg_->options.profile;
+  auto run_one = [&](int i, bool concurrent) {
+    ONNXI_RETURN_IF_ERROR(control.CheckStop());
+    const auto start =
+        profile ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
+    Status s;
+    try {
+      s = RunNode(i, slots, control, observer, concurrent);
+    } catch (const std::bad_alloc&) {
+      s = Status::ResourceExhausted("out of memory while running the node");
+    }
+    if (profile) {
+      node_ms_[i] +=
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+    }
+    return s.ok() ? s : s.WithContext(cg_->NodeName(i));
+  };
+  // An observer sees the nodes one at a time, in graph order.
+  if (nodes.size() == 1 || observer != nullptr) {
+    for (int i : nodes) ONNXI_RETURN_IF_ERROR(run_one(i, false));
+  } else {
+    // The nodes of a step are independent: run them at once. Each writes only its own
+    // outputs, counters and profile slot; the first failure in graph order is reported.
+    std::vector<Status> statuses(nodes.size());
+    tbb::task_group group;
+    for (size_t k = 0; k < nodes.size(); ++k) {
+      group.run([&, k] { statuses[k] = run_one(nodes[k], true); });
+    }
+    group.wait();
+    for (const Status& s : statuses) ONNXI_RETURN_IF_ERROR(s);
+  }
+  for (int v : plan_->release_after[step]) {
     slots[v] = Value();
     control.dynamic_bytes -= counted_[v];
     counted_[v] = 0;
@@ -209,7 +249,7 @@ Result<std::vector<Value>> Executor::Run(const std::vector<const Value*>& feeds,
     const int64_t room =
         control.memory_limit - control.planned_bytes - control.dynamic_bytes.load();
     ONNXI_ASSIGN_OR_RETURN(plan_, InferPlan(*cg_, feeds, room));
-    const int64_t bytes = AlignUp(plan_->arena_bytes) + plan_->scratch_bytes;
+    const int64_t bytes = plan_->arena_bytes;
     if (arena_.nbytes() < static_cast<size_t>(bytes)) {
       arena_ = Tensor();
       try {
@@ -247,28 +287,19 @@ Result<std::vector<Value>> Executor::Run(const std::vector<const Value*>& feeds,
         break;
     }
   }
-  const bool profile = cg_->options.profile;
-  if (profile) {
+  if (cg_->options.profile) {
     node_ms_.resize(g.nodes.size(), 0.0);
     ++profiled_runs_;
   }
+  used_randomness_.assign(g.nodes.size(), 0);
   Status status;
-  for (size_t i = 0; i < g.nodes.size() && status.ok(); ++i) {
-    if (plan_->nodes[i].mode == NodeMode::kFolded) continue;
-    status = control.CheckStop();
-    if (!status.ok()) break;
-    const auto start =
-        profile ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
-    try {
-      status = RunNode(static_cast<int>(i), slots, control, observer);
-    } catch (const std::bad_alloc&) {
-      status = Status::ResourceExhausted("out of memory while running the node");
-    }
-    if (!status.ok()) status = status.WithContext(cg_->NodeName(static_cast<int>(i)));
-    if (profile) {
-      node_ms_[i] +=
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
+  for (size_t step = 0; step < plan_->steps.size() && status.ok(); ++step) {
+    status = RunStep(static_cast<int>(step), slots, control, observer);
+  }
+  for (size_t i = 0; i < used_randomness_.size() && random_node_.empty(); ++i) {
+    if (used_randomness_[i]) {
+      random_node_ =
+          StrCat(g.nodes[i].op_type, " (node '", NodeDisplayName(g, static_cast<int>(i)), "')");
     }
   }
   // Whatever is still counted leaves the run: outputs go to the caller, the rest is freed.

@@ -22,6 +22,39 @@ int64_t CheckedBytes(DataType dtype, const Shape& shape) {
   return n > kMax / size ? -1 : n * size;
 }
 
+// Each node's step: its position (one thread), or its level in the graph (more threads).
+void AssignSteps(const CompiledGraph& cg, Plan& plan) {
+  const Graph& g = cg.graph;
+  const int nn = static_cast<int>(g.nodes.size());
+  const bool levels = cg.options.threads > 1 && cg.options.parallel_branches;
+  int num_steps = 0;
+  for (int i = 0; i < nn; ++i) {
+    NodePlan& np = plan.nodes[i];
+    if (np.mode == NodeMode::kFolded) continue;
+    if (!levels) {
+      np.step = num_steps;
+    } else {
+      np.step = 0;
+      for (const std::vector<int>* list : {&g.nodes[i].inputs, &g.nodes[i].implicit_inputs}) {
+        for (int v : *list) {
+          const int p = v >= 0 ? plan.values[v].producer : -1;
+          if (p >= 0 && plan.nodes[p].step >= 0)
+            np.step = std::max(np.step, plan.nodes[p].step + 1);
+        }
+      }
+    }
+    num_steps = std::max(num_steps, np.step + 1);
+  }
+  plan.steps.assign(num_steps, {});
+  plan.release_after.assign(num_steps, {});
+  for (int i = 0; i < nn; ++i) {
+    if (plan.nodes[i].step >= 0) plan.steps[plan.nodes[i].step].push_back(i);
+  }
+  plan.concurrent = false;
+  for (const std::vector<int>& step : plan.steps)
+    plan.concurrent = plan.concurrent || step.size() > 1;
+}
+
 }  // namespace
 
 bool Plan::Matches(const std::vector<const Value*>& feeds) const {
@@ -38,15 +71,17 @@ bool Plan::Matches(const std::vector<const Value*>& feeds) const {
 Status PlanMemory(const CompiledGraph& cg, int64_t memory_limit, Plan& plan) {
   const Graph& g = cg.graph;
   const int nn = static_cast<int>(g.nodes.size());
+  AssignSteps(cg, plan);
   for (int i = 0; i < nn; ++i) {
-    if (plan.nodes[i].mode == NodeMode::kFolded) continue;
+    const int step = plan.nodes[i].step;
+    if (step < 0) continue;
     const Node& node = g.nodes[i];
     for (int v : node.outputs) {
-      if (v >= 0) plan.values[v].first_use = plan.values[v].last_use = i;
+      if (v >= 0) plan.values[v].first_use = plan.values[v].last_use = step;
     }
     for (const std::vector<int>* list : {&node.inputs, &node.implicit_inputs}) {
       for (int v : *list) {
-        if (v >= 0) plan.values[v].last_use = std::max(plan.values[v].last_use, i);
+        if (v >= 0) plan.values[v].last_use = std::max(plan.values[v].last_use, step);
       }
     }
   }
@@ -86,18 +121,29 @@ Status PlanMemory(const CompiledGraph& cg, int64_t memory_limit, Plan& plan) {
     }
     if ((vp.storage == Storage::kHeap || vp.storage == Storage::kDynamic) && !is_output[v] &&
         vp.last_use >= 0) {
-      plan.nodes[vp.last_use].release_after.push_back(static_cast<int>(v));
+      plan.release_after[vp.last_use].push_back(static_cast<int>(v));
     }
+  }
+  const size_t num_values = requests.size();
+  // Each static node's scratch is a buffer of its own step (so concurrent nodes never share).
+  std::vector<int> scratch_of;
+  for (int i = 0; i < nn; ++i) {
+    const NodePlan& np = plan.nodes[i];
+    if (np.mode != NodeMode::kStatic || np.scratch_bytes == 0) continue;
+    requests.push_back({static_cast<int64_t>(np.scratch_bytes), np.step, np.step});
+    scratch_of.push_back(i);
+    plan.scratch_bytes = std::max<int64_t>(plan.scratch_bytes, np.scratch_bytes);
   }
   ArenaPlan arena = PlanArena(requests);
   for (size_t k = 0; k < planned.size(); ++k) plan.values[planned[k]].offset = arena.offsets[k];
-  plan.arena_bytes = arena.peak;
-  plan.intermediate_bytes = arena.total;
-  plan.num_planned = static_cast<int>(planned.size());
-  for (int i = 0; i < nn; ++i) {
-    if (plan.nodes[i].mode != NodeMode::kStatic) continue;
-    plan.scratch_bytes = std::max<int64_t>(plan.scratch_bytes, plan.nodes[i].scratch_bytes);
+  for (size_t k = 0; k < scratch_of.size(); ++k) {
+    plan.nodes[scratch_of[k]].scratch_offset = arena.offsets[num_values + k];
   }
+  plan.arena_bytes = arena.peak;
+  plan.intermediate_bytes = 0;
+  for (size_t k = 0; k < num_values; ++k)
+    plan.intermediate_bytes += (requests[k].size + 63) / 64 * 64;
+  plan.num_planned = static_cast<int>(planned.size());
   if (plan.planned_bytes() > memory_limit) {
     std::string big;
     if (largest >= 0) {
@@ -108,9 +154,10 @@ Status PlanMemory(const CompiledGraph& cg, int64_t memory_limit, Plan& plan) {
     }
     return Status::ResourceExhausted(
         StrCat("the memory plan needs ", BytesToString(plan.planned_bytes()), " (arena ",
-               BytesToString(plan.arena_bytes), ", outputs ", BytesToString(plan.heap_bytes),
-               ", scratch ", BytesToString(plan.scratch_bytes), "), more than the memory limit of ",
-               BytesToString(memory_limit), " (Options::max_memory)", big));
+               BytesToString(plan.arena_bytes), " with the largest scratch ",
+               BytesToString(plan.scratch_bytes), ", outputs ", BytesToString(plan.heap_bytes),
+               "), more than the memory limit of ", BytesToString(memory_limit),
+               " (Options::max_memory)", big));
   }
   return Status::Ok();
 }

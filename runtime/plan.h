@@ -12,6 +12,15 @@
 //   kReleased  a constant an op packed and freed (CompiledGraph::Release)
 // A node runs kStatic (prepared here, once per signature), kDeferred (its input shapes
 // depend on data: prepared again at every run) or is kFolded (its outputs are constants).
+//
+// Steps: a run goes step by step. With one thread each node is a step of its own, in graph
+// order. With more threads (Options::threads > 1) a step is a level of the graph: a node's
+// step is one more than the latest step of the nodes it reads from, so the nodes of one step
+// never depend on each other and run at once (inception branches, FPN levels, the heads of
+// a detector), and the next step starts when all of them are done. Lifetimes and arena
+// offsets are planned over steps, so a concurrent step never shares bytes between its
+// nodes' values; each node's scratch is planned as a value of its own step. Either way every
+// node computes the same bits: only the order of independent nodes changes.
 #pragma once
 
 #include <cstdint>
@@ -33,7 +42,7 @@ struct ValuePlan {
   Shape shape;           // known for kConstant, kFeed (tensors), kArena, kHeap, kReleased
   Value constant;        // kConstant: the value
   int producer = -1;     // the node that makes it, or -1 (fed, constant)
-  int first_use = -1;    // steps (node positions) of its producer and last reader; -1: none
+  int first_use = -1;    // steps of its producer and of its last reader; -1: none
   int last_use = -1;
   int64_t offset = -1;   // kArena: byte offset in the arena
   int64_t bytes() const { return static_cast<int64_t>(DataTypeStorageBytes(dtype, NumElements(shape))); }
@@ -41,8 +50,9 @@ struct ValuePlan {
 
 struct NodePlan {
   NodeMode mode = NodeMode::kStatic;
-  size_t scratch_bytes = 0;       // working memory its Prepare asked for
-  std::vector<int> release_after;  // kHeap/kDynamic values whose last reader it is
+  int step = -1;                 // the step it runs in (-1: folded)
+  size_t scratch_bytes = 0;      // working memory its Prepare asked for
+  int64_t scratch_offset = -1;   // kStatic with scratch: its slice of the arena
 };
 
 struct Plan {
@@ -54,11 +64,16 @@ struct Plan {
 
   std::vector<ValuePlan> values;  // per value id
   std::vector<NodePlan> nodes;    // per node of the compiled graph
+  // Per step: the nodes it runs (in graph order), and the kHeap/kDynamic values whose last
+  // reader it holds (freed when the step is done).
+  std::vector<std::vector<int>> steps;
+  std::vector<std::vector<int>> release_after;
+  bool concurrent = false;  // some step runs more than one node
 
   int64_t arena_bytes = 0;         // the arena's peak
   int64_t intermediate_bytes = 0;  // sum of the planned intermediates (no reuse)
   int64_t heap_bytes = 0;          // kHeap values of known size (graph outputs, ...)
-  int64_t scratch_bytes = 0;       // the largest scratch of a kStatic node
+  int64_t scratch_bytes = 0;       // the largest scratch of a kStatic node (in the arena)
   int num_planned = 0;
   int num_folded = 0;    // nodes folded for this signature (compile-time folds not counted)
   int num_deferred = 0;
@@ -66,11 +81,12 @@ struct Plan {
   // Whether these feeds (one entry per value id) have this plan's signature.
   bool Matches(const std::vector<const Value*>& feeds) const;
   // The bytes a run of this plan holds before any data-dependent output.
-  int64_t planned_bytes() const { return arena_bytes + heap_bytes + scratch_bytes; }
+  int64_t planned_bytes() const { return arena_bytes + heap_bytes; }
 };
 
-// plan: lifetimes of the values, the arena offsets of the kArena ones (runtime/planner.h),
-// what each node frees after it, and the memory check against Options::max_memory.
+// plan: the steps, lifetimes of the values over them, the arena offsets of the kArena ones
+// and of the nodes' scratch (runtime/planner.h), what each step frees, and the memory check
+// against Options::max_memory.
 // Values become kHeap instead of kArena when they are graph outputs, strings, or when
 // Options::memory_plan is off.
 Status PlanMemory(const CompiledGraph& cg, int64_t memory_limit, Plan& plan);

@@ -1,6 +1,7 @@
 #include "runtime/planner.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
 
 namespace onnxi {
@@ -21,14 +22,27 @@ ArenaPlan PlanArena(const std::vector<BufferRequest>& requests, int64_t alignmen
     return requests[a].first < requests[b].first;
   });
 
-  std::vector<size_t> placed;
+  // The buffers already placed, indexed by time: bucket t / kBucket lists every placed
+  // buffer live at some step in it, so a request looks only at buffers near its lifetime
+  // and the plan stays linear in the number of values for chains (a 200,000-node graph).
+  constexpr int kBucket = 32;
+  int last_step = 0;
+  for (const BufferRequest& r : requests) last_step = std::max(last_step, r.last);
+  std::vector<std::vector<size_t>> buckets(static_cast<size_t>(last_step) / kBucket + 1);
+  std::vector<size_t> seen_by(n, SIZE_MAX);       // the request that last looked at a buffer
   std::vector<std::pair<int64_t, int64_t>> busy;  // [offset, end) of overlapping buffers
   for (size_t r : by_size) {
     if (sizes[r] == 0) continue;
+    const int first = std::max(requests[r].first, 0), last = std::max(requests[r].last, first);
     busy.clear();
-    for (size_t p : placed) {
-      bool overlap = requests[p].first <= requests[r].last && requests[r].first <= requests[p].last;
-      if (overlap) busy.emplace_back(plan.offsets[p], plan.offsets[p] + sizes[p]);
+    for (int b = first / kBucket; b <= last / kBucket; ++b) {
+      for (size_t p : buckets[b]) {
+        if (seen_by[p] == r) continue;
+        seen_by[p] = r;
+        bool overlap =
+            requests[p].first <= requests[r].last && requests[r].first <= requests[p].last;
+        if (overlap) busy.emplace_back(plan.offsets[p], plan.offsets[p] + sizes[p]);
+      }
     }
     std::sort(busy.begin(), busy.end());
     // Scan the gaps between busy ranges; keep the smallest that fits.
@@ -45,7 +59,7 @@ ArenaPlan PlanArena(const std::vector<BufferRequest>& requests, int64_t alignmen
     }
     plan.offsets[r] = best >= 0 ? best : cursor;
     plan.peak = std::max(plan.peak, plan.offsets[r] + sizes[r]);
-    placed.push_back(r);
+    for (int b = first / kBucket; b <= last / kBucket; ++b) buckets[b].push_back(r);
   }
   return plan;
 }

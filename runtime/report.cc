@@ -18,6 +18,10 @@ PlanStats PlanStatsOf(const Executor& executor) {
   s.num_planned = plan->num_planned;
   s.num_folded_nodes = plan->num_folded + executor.compiled().num_folded;
   s.num_deferred_nodes = plan->num_deferred;
+  s.num_steps = static_cast<int>(plan->steps.size());
+  for (const std::vector<int>& step : plan->steps) {
+    s.widest_step = std::max(s.widest_step, static_cast<int>(step.size()));
+  }
   return s;
 }
 
@@ -52,11 +56,12 @@ std::string PlanReportOf(const Executor& executor) {
   std::snprintf(line, sizeof line,
                 "arena peak %lld bytes (%.2f MiB) for %d values; sum of intermediates %lld bytes "
                 "(%.2f MiB); peak/sum %.3f; %d nodes folded, %d deferred to run time; "
-                "scratch %.2f MiB\n",
+                "largest scratch %.2f MiB; %d steps, up to %d nodes at once\n",
                 static_cast<long long>(s.arena_bytes), s.arena_bytes / 1048576.0, s.num_planned,
                 static_cast<long long>(s.intermediate_bytes), s.intermediate_bytes / 1048576.0,
                 s.intermediate_bytes ? double(s.arena_bytes) / s.intermediate_bytes : 0.0,
-                s.num_folded_nodes, s.num_deferred_nodes, s.scratch_bytes / 1048576.0);
+                s.num_folded_nodes, s.num_deferred_nodes, s.scratch_bytes / 1048576.0, s.num_steps,
+                s.widest_step);
   out += line;
   return out;
 }

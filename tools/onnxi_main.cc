@@ -33,7 +33,7 @@ const char kMainHelp[] =
 
 const char kRunHelp[] =
     "usage: onnxi run MODEL [--inputs DIR] [--threads N] [--kernels K] [--plan]\n"
-    "                 [--timeout S] [--max-memory SIZE]\n"
+    "                 [--timeout S] [--max-memory SIZE] [--no-parallel-branches]\n"
     "                 [--no-rewrite] [--disable-rewrite NAME[,NAME]]\n"
     "\n"
     "Runs MODEL once and prints each output's name, type, shape and a summary of its values,\n"
@@ -42,7 +42,8 @@ const char kRunHelp[] =
     "  --inputs DIR      read inputs from DIR/input_0.pb, input_1.pb, ... (TensorProto files,\n"
     "                    matched by name, else by order). Without it, inputs are made from the\n"
     "                    model's declared shapes (symbolic dims = 1, floats uniform in [-1, 1)).\n"
-    "  --threads N       intra-op threads (default 1)\n"
+    "  --threads N       threads (default 1): work inside a node is split over them, and\n"
+    "                    independent nodes run at once (--no-parallel-branches: only the first)\n"
     "  --kernels K       simd (default: the best this CPU runs), ref (the scalar reference\n"
     "                    kernels), or one instruction set: generic, avx2, avx512\n"
     "  --plan            print the memory plan: every planned value's offset, size, first and\n"
@@ -64,7 +65,7 @@ const char kConformanceHelp[] =
     "\n"
     "  --rtol R          relative tolerance (default 1e-3)\n"
     "  --atol A          absolute tolerance (default 1e-7)\n"
-    "  --threads N       intra-op threads per case (default 1)\n"
+    "  --threads N       threads per case (default 1), as for 'onnxi run'\n"
     "  --kernels K       simd (default), ref, generic, avx2 or avx512\n"
     "  --jobs J          cases run at once (default: number of CPUs)\n"
     "  --timeout S       seconds per case before it is an ERROR (default 120)\n"
@@ -82,12 +83,13 @@ const char kConformanceHelp[] =
 
 const char kBenchHelp[] =
     "usage: onnxi bench MODEL [--threads N] [--runs R] [--warmup W] [--inputs DIR] [--profile]\n"
-    "                   [--timeout S] [--max-memory SIZE]\n"
+    "                   [--timeout S] [--max-memory SIZE] [--no-parallel-branches]\n"
     "\n"
     "Times R runs after W warm-up runs and prints\n"
     "  median_ms= min_ms= peak_rss_mb= arena_mb=\n"
     "\n"
-    "  --threads N       intra-op threads (default 1)\n"
+    "  --threads N       threads (default 1): work inside a node is split over them, and\n"
+    "                    independent nodes run at once (--no-parallel-branches: only the first)\n"
     "  --runs R          timed runs (default 10)\n"
     "  --warmup W        untimed runs first (default 2)\n"
     "  --inputs DIR      inputs as for 'onnxi run' (default: made from declared shapes)\n"
@@ -138,6 +140,7 @@ Result<Options> SessionOptions(const Args& args) {
         "--kernels expects simd, ref, generic, avx2 or avx512, got '", k, "'"));
   }
   o.rewrite = !args.has("no-rewrite");
+  o.parallel_branches = !args.has("no-parallel-branches");
   const std::string off = args.Get("disable-rewrite", "");
   for (size_t start = 0; start < off.size();) {
     size_t comma = off.find(',', start);
@@ -205,7 +208,7 @@ std::string Summarize(const Value& v) {
 int RunCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv,
                           {"inputs", "threads", "kernels", "disable-rewrite", "max-memory", "timeout"},
-                          {"plan", "help", "no-rewrite"});
+                          {"plan", "help", "no-rewrite", "no-parallel-branches"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kRunHelp);
   if (args->has("help")) return std::printf("%s%s", kRunHelp, RewriteHelp().c_str()), 0;
   if (args->positional().size() != 1) return Fail(std::string("run needs one MODEL\n") + kRunHelp);
@@ -258,7 +261,7 @@ int BenchCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv,
                           {"inputs", "threads", "kernels", "runs", "warmup", "disable-rewrite",
                            "max-memory", "timeout"},
-                          {"help", "profile", "no-rewrite"});
+                          {"help", "profile", "no-rewrite", "no-parallel-branches"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kBenchHelp);
   if (args->has("help")) return std::printf("%s", kBenchHelp), 0;
   if (args->positional().size() != 1) return Fail(std::string("bench needs one MODEL\n") + kBenchHelp);
@@ -302,7 +305,7 @@ int ConformanceCommand(int argc, char** argv) {
   auto args = Args::Parse(argc, argv,
                           {"rtol", "atol", "threads", "kernels", "jobs", "timeout", "expect",
                            "write-expect", "errata", "disable-rewrite", "max-memory"},
-                          {"help", "failures-only", "no-rewrite"});
+                          {"help", "failures-only", "no-rewrite", "no-parallel-branches"});
   if (!args.ok()) return Fail(args.status().message() + "\n" + kConformanceHelp);
   if (args->has("help")) return std::printf("%s", kConformanceHelp), 0;
   if (args->positional().empty()) return Fail(std::string("conformance needs a PATH\n") + kConformanceHelp);

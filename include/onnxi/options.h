@@ -15,6 +15,10 @@ enum class KernelChoice { kSimd, kReference, kGeneric, kAvx2, kAvx512 };
 
 struct Options {
   int threads = 1;                          // threads of the session's task arena
+  // With threads > 1, also run independent nodes of the graph at once (inception branches,
+  // FPN levels, detection heads), not only the work inside each node. Outputs are the same
+  // bits either way; false saves some memory (runtime/plan.h, steps).
+  bool parallel_branches = true;
   KernelChoice kernels = KernelChoice::kSimd;  // kReference forces the scalar twins
   // Graph rewrites at load (runtime/rewrite/): false turns them all off; names listed in
   // disabled_rewrites turn single ones off (`onnxi run --help` lists them).

@@ -43,6 +43,8 @@ struct PlanStats {
   int num_planned = 0;
   int num_folded_nodes = 0;
   int num_deferred_nodes = 0;
+  int num_steps = 0;    // a run's steps: one per node, or with threads > 1 one per graph level
+  int widest_step = 0;  // the most nodes one step runs at once
 };
 
 // What a RunObserver is told about the node it is called for.
