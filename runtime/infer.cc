@@ -129,7 +129,15 @@ Result<std::unique_ptr<Plan>> InferPlan(CompiledGraph& cg, const std::vector<con
     }
     if (!s.ok()) return s.WithContext(cg.NodeName(i));
     np.scratch_bytes = ctx.scratch_bytes();
-    for (int k : ctx.released_inputs()) cg.Release(node.inputs[k], i);
+    for (int k : ctx.released_inputs()) {
+      const int v = node.inputs[k];
+      cg.Release(v, i);
+      if (v >= 0 && cg.released[v]) {  // the plan lets go of its handle too, or nothing is freed
+        ValuePlan& vp = plan->values[v];
+        vp.storage = Storage::kReleased;
+        vp.constant = Value();
+      }
+    }
 
     bool values_given = !node.outputs.empty();
     for (size_t k = 0; k < node.outputs.size(); ++k) {

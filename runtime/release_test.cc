@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "onnxi/session.h"
+#include "runtime/compile.h"
+#include "runtime/infer.h"
+#include "runtime/loader.h"
 #include "runtime/rewrite/rewrite_test_util.h"
 
 namespace onnxi {
@@ -59,6 +62,30 @@ TEST(ReleasedWeights, NodesPreparedOnEveryRunStillSeeThem) {
     ASSERT_TRUE(y.ok()) << "run " << run << ": " << y.status().message();
     ExpectRow((*y)[0], 0, 3, 4);  // W's second row
   }
+}
+
+// The weight is gone from memory, not only from the graph: neither the compiled graph nor the
+// plan keeps a handle to it (a plan that did held every packed weight twice).
+TEST(ReleasedWeights, NoHandleIsLeftToTheOriginal) {
+  TestGraph g(13);
+  g.Input("x", {-1, 3});
+  g.Initializer("w", Floats({3, 2}, {1, 2, 3, 4, 5, 6}));
+  g.Node("MatMul", {"x", "w"}, {"y"});
+  g.Output("y");
+  auto model = LoadModelFromBytes(g.Serialize(), "", "<test>");
+  ASSERT_TRUE(model.ok());
+  auto cg = CompileGraph(std::move(model).value(), Options{}, false);
+  ASSERT_TRUE(cg.ok()) << cg.status().message();
+  const int x = (*cg)->graph.Find("x"), w = (*cg)->graph.Find("w");
+  std::vector<const Value*> fed((*cg)->graph.values.size(), nullptr);
+  Value xv = Floats({1, 3}, {1, 0, 0});
+  fed[x] = &xv;
+  auto plan = InferPlan(**cg, fed, std::numeric_limits<int64_t>::max());
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  EXPECT_TRUE((*cg)->released[w]);
+  EXPECT_TRUE((*cg)->constants[w].is_none());
+  EXPECT_EQ((*plan)->values[w].storage, Storage::kReleased);
+  EXPECT_TRUE((*plan)->values[w].constant.is_none());
 }
 
 }  // namespace
